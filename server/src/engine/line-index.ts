@@ -1,0 +1,56 @@
+// Converts offsets (UTF-16 code units) into line/column positions, for the LSP (UTF-16) and the CLI (code points).
+
+/** A 0-based line and a 0-based column. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Line starts of one text, for offset → position lookups by binary search. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** 0-based line and UTF-16 column (what LSP positions use by default). */
+  position(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line, character: offset - (this.starts[line] ?? 0) };
+  }
+
+  /** 0-based line and column counted in Unicode code points (what the CLI reports, as Ruff does). */
+  codePointPosition(offset: number): Position {
+    const line = this.lineOf(offset);
+    const start = this.starts[line] ?? 0;
+    let column = 0;
+    for (let i = start; i < offset; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < offset) i++;
+      column++;
+    }
+    return { line, character: column };
+  }
+
+  /** Offset of a 0-based line and UTF-16 column. */
+  offset(position: Position): number {
+    const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
+    return Math.min(this.text.length, start + position.character);
+  }
+}

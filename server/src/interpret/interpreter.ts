@@ -1,0 +1,1511 @@
+// The abstract interpreter: walks each scope's statements with flow-sensitive abstract state and records every binding.
+import type { Argument, Expr, FunctionDefStmt, Module, NameExpr, Span, Stmt } from "../parse/ast";
+import { collectScope, type ScopeInfo } from "../semantic/scopes";
+import { lookupEntry, DTYPE_NAMES, type ApiEntry } from "../numpy/table";
+import * as layout from "../numpy/layout";
+import {
+  type ArrayFacts,
+  type Dim,
+  Heap,
+  intValue,
+  itemSize,
+  joinValues,
+  mapIds,
+  nbytesOf,
+  NONE,
+  OTHER,
+  sameValue,
+  UNKNOWN,
+  type Value,
+} from "./domain";
+import { applyRule, arrayOf, type BoundArgs, elementwise, freshLayout, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
+
+/** How many times a loop body is re-run before unstable names are widened to unknown (Pyright caps this too). */
+export const MAX_LOOP_ITERATIONS = 8;
+
+/** The kinds `explain` reports. */
+export type BindingKind = "view" | "copy" | "alias" | "maybe-view" | "unknown" | "not-array";
+
+/**
+ * One simple-name binding and what the engine concluded about the value bound.
+ *
+ * ```python
+ * small = arr[:10]   # name "small", kind "view", base "arr"
+ * ```
+ */
+export interface BindingFact {
+  readonly name: string;
+  readonly span: Span;
+  readonly kind: BindingKind;
+  readonly base: string | null;
+  readonly value: Value;
+  /** Where the base buffer was made and how big it is, for explanations. */
+  readonly buffer: { readonly label: string; readonly site: Span | null; readonly nbytes: number | null; readonly fromFile: boolean } | null;
+  readonly reached: boolean;
+  /** Table entries applied while evaluating the statement that made this binding. */
+  readonly entriesUsed: readonly string[];
+}
+
+type Env = Map<string, Value>;
+
+/** Abrupt exits collected while running a block. */
+interface Flow {
+  breaks: Env[];
+  continues: Env[];
+}
+
+interface FunctionInfo {
+  readonly id: number;
+  readonly def: FunctionDefStmt;
+  readonly scope: ScopeInfo;
+  readonly enclosing: Frame;
+  summary: Summary | null;
+  analyzing: boolean;
+}
+
+interface Summary {
+  readonly ret: Value;
+  readonly escapes: ReadonlySet<string>;
+}
+
+interface Frame {
+  readonly scope: ScopeInfo;
+  readonly fn: FunctionInfo | null;
+  readonly parent: Frame | null;
+  /** Final module state is not known while functions run: globals visible to functions, captured when stable. */
+  readonly stableValues: Map<string, Value>;
+  readonly returns: Value[];
+  readonly handlerStates: Env[][];
+  readonly escapedParams: Set<string>;
+}
+
+const BUILTIN_NOT_ARRAY = new Set(["len", "int", "float", "bool", "str", "repr", "print", "isinstance", "hasattr", "id", "type", "range", "dict", "set", "sorted", "open", "round", "min", "max", "sum", "any", "all", "hash", "format", "divmod", "ord", "chr", "iter", "next", "getattr", "setattr", "callable", "super", "object", "Exception", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "NotImplementedError"]);
+
+const ARRAY_ATTRIBUTES_INT = new Set(["ndim", "size", "nbytes", "itemsize"]);
+
+/** Runs the whole module and returns one fact per binding, in source order. */
+export function interpretModule(module: Module): { bindings: BindingFact[]; heap: Heap } {
+  const interpreter = new Interpreter();
+  interpreter.run(module);
+  return { bindings: interpreter.finish(), heap: interpreter.heap };
+}
+
+class Interpreter {
+  readonly heap = new Heap();
+  private readonly facts = new Map<number, BindingFact>();
+  private readonly allTargets: { name: NameExpr }[] = [];
+  private readonly functions: FunctionInfo[] = [];
+  private readonly functionByDef = new Map<FunctionDefStmt, FunctionInfo>();
+
+  run(module: Module): void {
+    const scope = collectScope("module", module.body);
+    const frame: Frame = {
+      scope,
+      fn: null,
+      parent: null,
+      stableValues: new Map(),
+      returns: [],
+      handlerStates: [],
+      escapedParams: new Set(),
+    };
+    const env: Env = new Map();
+    this.block(module.body, env, frame, { breaks: [], continues: [] });
+    // Functions never called still get analysed (their bindings are listed too).
+    for (let i = 0; i < this.functions.length; i++) {
+      const fn = this.functions[i];
+      if (fn !== undefined && fn.summary === null && !fn.analyzing) this.analyzeFunction(fn);
+    }
+  }
+
+  finish(): BindingFact[] {
+    const out: BindingFact[] = [];
+    const seen = new Set<number>();
+    for (const { name } of this.allTargets) {
+      if (seen.has(name.start)) continue;
+      seen.add(name.start);
+      const fact = this.facts.get(name.start);
+      out.push(
+        fact ?? { name: name.id, span: { start: name.start, end: name.end }, kind: "unknown", base: null, value: UNKNOWN, buffer: null, reached: false, entriesUsed: [] },
+      );
+    }
+    out.sort((a, b) => a.span.start - b.span.start);
+    return out;
+  }
+
+  // ------------------------------------------------------------ statements
+
+  /** Runs statements; returns the state at normal exit, or null when every path left abruptly. */
+  private block(stmts: readonly Stmt[], env: Env | null, frame: Frame, flow: Flow): Env | null {
+    let state = env;
+    for (const stmt of stmts) {
+      if (state === null) {
+        this.noteUnreached(stmt);
+        continue;
+      }
+      const handlers = frame.handlerStates[frame.handlerStates.length - 1];
+      if (handlers !== undefined) handlers.push(new Map(state));
+      this.envStack.push(state);
+      this.entriesUsed.clear();
+      try {
+        state = this.statement(stmt, state, frame, flow);
+      } finally {
+        this.envStack.pop();
+      }
+    }
+    return state;
+  }
+
+  private noteUnreached(stmt: Stmt): void {
+    this.collectTargets(stmt);
+  }
+
+  /** Registers the binding targets of a statement (so unreached ones are still listed). */
+  private collectTargets(stmt: Stmt): void {
+    const visitTarget = (e: Expr) => {
+      if (e.kind === "name") this.allTargets.push({ name: e });
+      else if (e.kind === "tuple" || e.kind === "list") e.elts.forEach(visitTarget);
+      else if (e.kind === "starred") visitTarget(e.value);
+    };
+    switch (stmt.kind) {
+      case "assign":
+        stmt.targets.forEach(visitTarget);
+        break;
+      case "augassign":
+        visitTarget(stmt.target);
+        break;
+      case "for":
+        visitTarget(stmt.target);
+        stmt.body.forEach((s) => this.collectTargets(s));
+        stmt.orelse.forEach((s) => this.collectTargets(s));
+        break;
+      case "while":
+      case "if":
+        stmt.body.forEach((s) => this.collectTargets(s));
+        stmt.orelse.forEach((s) => this.collectTargets(s));
+        break;
+      case "with":
+        stmt.items.forEach((i) => i.target && visitTarget(i.target));
+        stmt.body.forEach((s) => this.collectTargets(s));
+        break;
+      case "try":
+        [...stmt.body, ...stmt.orelse, ...stmt.finalbody, ...stmt.handlers.flatMap((h) => h.body)].forEach((s) => this.collectTargets(s));
+        break;
+      case "match":
+        stmt.cases.forEach((c) => c.body.forEach((s) => this.collectTargets(s)));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private statement(stmt: Stmt, env: Env, frame: Frame, flow: Flow): Env | null {
+    switch (stmt.kind) {
+      case "assign": {
+        if (stmt.value === null) return env;
+        const value = this.expr(stmt.value, env, frame);
+        for (const target of stmt.targets) this.assign(target, value, env, frame, stmt.value);
+        return env;
+      }
+      case "augassign": {
+        const current = this.expr(stmt.target, env, frame);
+        const rhs = this.expr(stmt.value, env, frame);
+        let result: Value;
+        if (current.t === "array") {
+          if (current.a.writeable === false) result = current;
+          // In-place: same object, same buffer; dtype and shape unchanged.
+          result = current;
+        } else if (current.t === "list" && stmt.op === "+=") {
+          result = { t: "list", items: null };
+        } else {
+          result = this.binary(stmt.op.slice(0, -1), current, rhs);
+        }
+        if (stmt.target.kind === "name") this.bindName(stmt.target, result, env, frame, null);
+        else this.assign(stmt.target, result, env, frame, null);
+        return env;
+      }
+      case "expr":
+        this.expr(stmt.value, env, frame);
+        return env;
+      case "if": {
+        this.expr(stmt.test, env, frame);
+        const test = this.truth(stmt.test, env, frame);
+        const thenEnv = test === false ? null : this.block(stmt.body, new Map(env), frame, flow);
+        const elseEnv = test === true ? null : this.block(stmt.orelse, new Map(env), frame, flow);
+        if (test === false) stmt.body.forEach((s) => this.collectTargets(s));
+        if (test === true) stmt.orelse.forEach((s) => this.collectTargets(s));
+        return this.join(`if${stmt.start}`, thenEnv, elseEnv);
+      }
+      case "while":
+        return this.loop({
+          key: `while${stmt.start}`,
+          env,
+          frame,
+          flow,
+          enter: (head) => {
+            this.expr(stmt.test, head, frame);
+            return head;
+          },
+          body: stmt.body,
+          orelse: stmt.orelse,
+          infinite: this.truth(stmt.test, env, frame) === true,
+        });
+      case "for": {
+        const iterValue = this.expr(stmt.iter, env, frame);
+        const element = this.elementOf(iterValue, stmt.iter, frame);
+        return this.loop({
+          key: `for${stmt.start}`,
+          env,
+          frame,
+          flow,
+          enter: (head) => {
+            this.assign(stmt.target, this.freshElement(element, stmt.target, head), head, frame, null);
+            return head;
+          },
+          body: stmt.body,
+          orelse: stmt.orelse,
+          infinite: false,
+        });
+      }
+      case "try":
+        return this.tryStatement(stmt, env, frame, flow);
+      case "with": {
+        for (const item of stmt.items) {
+          const ctx = this.expr(item.context, env, frame);
+          this.escape(ctx);
+          if (item.target !== null) this.assign(item.target, UNKNOWN, env, frame, null);
+        }
+        return this.block(stmt.body, env, frame, flow);
+      }
+      case "match": {
+        const subject = this.expr(stmt.subject, env, frame);
+        const outs: (Env | null)[] = [];
+        let fallThrough: Env | null = env;
+        for (const c of stmt.cases) {
+          if (fallThrough === null) {
+            c.body.forEach((s) => this.collectTargets(s));
+            continue;
+          }
+          const caseEnv = new Map(fallThrough);
+          for (const capture of c.captures) {
+            const simple = c.irrefutable && c.captures.length === 1;
+            this.bindName(capture, simple ? subject : UNKNOWN, caseEnv, frame, stmt.subject, false);
+          }
+          if (c.guard) this.expr(c.guard, caseEnv, frame);
+          outs.push(this.block(c.body, caseEnv, frame, flow));
+          if (c.irrefutable) fallThrough = null;
+        }
+        outs.push(fallThrough);
+        return this.joinAll(`match${stmt.start}`, outs);
+      }
+      case "def": {
+        for (const d of stmt.decorators) this.expr(d, env, frame);
+        for (const p of stmt.params) if (p.defaultValue) this.expr(p.defaultValue, env, frame);
+        let info = this.functionByDef.get(stmt);
+        if (info === undefined) {
+          info = {
+            id: this.functions.length,
+            def: stmt,
+            scope: collectScope("function", stmt.body, stmt.params.map((p) => p.name)),
+            enclosing: frame,
+            summary: null,
+            analyzing: false,
+          };
+          this.functions.push(info);
+          this.functionByDef.set(stmt, info);
+        }
+        this.bindName(stmt.name, stmt.decorators.length > 0 ? UNKNOWN : { t: "function", id: info.id }, env, frame, null, false);
+        return env;
+      }
+      case "class": {
+        for (const b of stmt.bases) this.expr(b, env, frame);
+        const scope = collectScope("class", stmt.body);
+        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), returns: [], handlerStates: [], parent: frame };
+        const classEnv: Env = new Map();
+        for (const s of stmt.body) {
+          if (s.kind === "def") {
+            // Methods: analysed as functions with `self` an object whose attributes are tracked within the method.
+            this.statement(s, classEnv, classFrame, { breaks: [], continues: [] });
+            const info = this.functionByDef.get(s);
+            if (info !== undefined) (info as { enclosing: Frame }).enclosing = frame;
+          } else {
+            this.block([s], classEnv, classFrame, { breaks: [], continues: [] });
+          }
+        }
+        this.bindName(stmt.name, OTHER, env, frame, null, false);
+        return env;
+      }
+      case "return": {
+        const value = stmt.value === null ? NONE : this.expr(stmt.value, env, frame);
+        frame.returns.push(this.stripNames(value));
+        return null;
+      }
+      case "del": {
+        for (const target of stmt.targets) {
+          if (target.kind === "name") this.unbind(target.id, env);
+          else {
+            this.expr(target, env, frame);
+            if (target.kind === "attribute") this.dropPaths(env, pathOf(target) ?? "");
+          }
+        }
+        return env;
+      }
+      case "raise":
+        for (const e of stmt.exprs) this.expr(e, env, frame);
+        return null;
+      case "break":
+        flow.breaks.push(env);
+        return null;
+      case "continue":
+        flow.continues.push(env);
+        return null;
+      case "pass":
+      case "global":
+      case "nonlocal":
+        return env;
+      case "import": {
+        for (const b of stmt.bindings) {
+          if (b.star) continue;
+          const q = b.qualifiedName;
+          this.bindName(b.name, q === "numpy" || q.startsWith("numpy.") ? { t: "qname", q: canonical(q) } : OTHER, env, frame, null, false);
+        }
+        return env;
+      }
+      case "opaque":
+        for (const e of stmt.exprs) this.expr(e, env, frame);
+        return env;
+    }
+  }
+
+  private tryStatement(stmt: Extract<Stmt, { kind: "try" }>, env: Env, frame: Frame, flow: Flow): Env | null {
+    frame.handlerStates.push([]);
+    const bodyOut = this.block(stmt.body, env, frame, flow);
+    const raisePoints = frame.handlerStates.pop() ?? [];
+    if (bodyOut !== null) raisePoints.push(new Map(bodyOut));
+    const handlerEntry = this.joinAll(`try${stmt.start}`, raisePoints.length > 0 ? raisePoints : [env]);
+    const outs: (Env | null)[] = [];
+    outs.push(bodyOut === null ? null : this.block(stmt.orelse, bodyOut, frame, flow));
+    for (const h of stmt.handlers) {
+      if (handlerEntry === null) continue;
+      const hEnv = new Map(handlerEntry);
+      if (h.type) this.expr(h.type, hEnv, frame);
+      if (h.name) this.bindName(h.name, OTHER, hEnv, frame, null, false);
+      outs.push(this.block(h.body, hEnv, frame, flow));
+      if (h.name) this.unbind(h.name.id, hEnv);
+    }
+    let out = this.joinAll(`tryout${stmt.start}`, outs);
+    if (stmt.finalbody.length > 0) {
+      // NOTE: the finally body runs on every path; for normal continuation it runs on the joined state.
+      const finEntry = out ?? (handlerEntry !== null ? new Map(handlerEntry) : null);
+      const finOut = this.block(stmt.finalbody, finEntry, frame, flow);
+      out = out === null ? null : finOut;
+    }
+    return out;
+  }
+
+  private loop(args: {
+    key: string;
+    env: Env;
+    frame: Frame;
+    flow: Flow;
+    enter: (head: Env) => Env;
+    body: readonly Stmt[];
+    orelse: readonly Stmt[];
+    infinite: boolean;
+  }): Env | null {
+    let head: Env = new Map(args.env);
+    let inner: Flow = { breaks: [], continues: [] };
+    for (let iteration = 0; ; iteration++) {
+      inner = { breaks: [], continues: [] };
+      const entered = args.enter(new Map(head));
+      const out = this.block(args.body, entered, args.frame, inner);
+      const next = this.joinAll(args.key, [head, out, ...inner.continues]) ?? head;
+      if (sameEnv(next, head)) break;
+      if (iteration >= MAX_LOOP_ITERATIONS) {
+        head = widen(head, next);
+        inner = { breaks: [], continues: [] };
+        const finalOut = this.block(args.body, args.enter(new Map(head)), args.frame, inner);
+        void finalOut;
+        break;
+      }
+      head = next;
+    }
+    const exitNormal = args.infinite ? null : this.block(args.orelse, new Map(head), args.frame, args.flow);
+    return this.joinAll(`${args.key}exit`, [exitNormal, ...inner.breaks]);
+  }
+
+  // ------------------------------------------------------------ functions
+
+  private analyzeFunction(fn: FunctionInfo): Summary {
+    if (fn.summary !== null) return fn.summary;
+    fn.analyzing = true;
+    const frame: Frame = {
+      scope: fn.scope,
+      fn,
+      parent: fn.enclosing,
+      stableValues: new Map(),
+      returns: [],
+      handlerStates: [],
+      escapedParams: new Set(),
+    };
+    const env: Env = new Map();
+    const isMethod = fn.enclosing.scope.kind !== "module" && fn.def.params[0]?.name === "self";
+    fn.def.params.forEach((p, index) => {
+      let value: Value;
+      if (p.star === "*") value = { t: "tuple", items: null };
+      else if (p.star === "**") value = OTHER;
+      else if (index === 0 && isMethod) value = OTHER;
+      else {
+        const annotated = p.annotation !== null && this.isNdarrayAnnotation(p.annotation, env, frame);
+        const obj = `p${fn.id}:${p.name}#o`;
+        const buf = `p${fn.id}:${p.name}#b`;
+        this.heap.atom({ id: obj, kind: "external", label: `parameter ${p.name}` });
+        this.heap.atom({ id: buf, kind: "external", label: `parameter ${p.name}` });
+        value = {
+          t: "array",
+          a: { obj, buf, shape: null, dtype: null, strides: null, c: null, f: null, writeable: null, certain: annotated, maybe: false, entries: [], sameAs: [], sharesWith: [] },
+        };
+      }
+      env.set(p.name, value);
+    });
+    const out = this.block(fn.def.body, env, frame, { breaks: [], continues: [] });
+    if (out !== null) frame.returns.push(NONE);
+    let ret: Value = frame.returns[0] ?? NONE;
+    for (const r of frame.returns.slice(1)) ret = joinValues(this.heap, `ret${fn.id}`, ret, r);
+    if (fn.def.isGenerator || fn.def.isAsync) ret = OTHER;
+    fn.summary = { ret, escapes: frame.escapedParams };
+    fn.analyzing = false;
+    return fn.summary;
+  }
+
+  private isNdarrayAnnotation(e: Expr, env: Env, frame: Frame): boolean {
+    const target = e.kind === "subscript" ? e.value : e;
+    const v = this.expr(target, env, frame);
+    return v.t === "qname" && ["numpy.ndarray", "numpy.typing.NDArray"].includes(v.q);
+  }
+
+  private callFunction(fn: FunctionInfo, call: Extract<Expr, { kind: "call" }>, args: Value[], env: Env): Value {
+    if (fn.analyzing) return UNKNOWN;
+    const summary = this.analyzeFunction(fn);
+    const params = fn.def.params;
+    const actualFor = new Map<string, { value: Value; expr: Expr | null }>();
+    call.args.forEach((a, i) => {
+      const v = args[i] ?? UNKNOWN;
+      if (a.star !== "") return;
+      if (a.name !== null) actualFor.set(a.name, { value: v, expr: a.value });
+      else {
+        const p = params[i];
+        if (p !== undefined && p.star === "") actualFor.set(p.name, { value: v, expr: a.value });
+      }
+    });
+    for (const [name, actual] of actualFor) if (summary.escapes.has(name)) this.escape(actual.value);
+    if (call.args.some((a) => a.star !== "")) args.forEach((v) => this.escape(v));
+    return this.instantiate(summary.ret, fn, actualFor, call.start, env);
+  }
+
+  /** Rewrites a summary's return value for one call: parameters become the actual arguments, local allocations get call-site ids. */
+  private instantiate(ret: Value, fn: FunctionInfo, actuals: Map<string, { value: Value; expr: Expr | null }>, site: number, env: Env): Value {
+    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v) => this.instantiate(v, fn, actuals, site, env)) }) : ret;
+    const prefix = `p${fn.id}:`;
+    const a = ret.a;
+    const paramOf = (id: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length, id.lastIndexOf("#")) : null);
+    const objParam = paramOf(a.obj);
+    const bufParam = paramOf(a.buf);
+    const objEntry = this.heap.get(a.obj);
+    const bufEntry = this.heap.get(a.buf);
+    const localKinds = (k: string | undefined) => k === "site";
+    if (objParam !== null || bufParam !== null) {
+      const actual = actuals.get(bufParam ?? objParam ?? "");
+      const actualArray = arrayOf(actual?.value);
+      if (actualArray === null) return actual?.value.t === "array" ? UNKNOWN : UNKNOWN;
+      const certain = actualArray.certain;
+      if (objParam !== null && objParam === bufParam) {
+        return { t: "array", a: { ...actualArray, sameAs: actualArray.sameAs } };
+      }
+      if (bufParam !== null && localKinds(objEntry?.kind)) {
+        const obj = this.allocate(`${a.obj}@${site}`, env, { label: objEntry?.label ?? "", site: objEntry?.site ?? null });
+        return {
+          t: "array",
+          a: { ...a, obj, buf: actualArray.buf, certain: certain && (a.certain || true), writeable: a.writeable ?? actualArray.writeable, sameAs: [], sharesWith: [...actualArray.sharesWith, ...actualArray.sameAs] },
+        };
+      }
+      return UNKNOWN;
+    }
+    if (localKinds(objEntry?.kind) && localKinds(bufEntry?.kind)) {
+      const buf = this.allocate(`${a.buf}@${site}`, env, {
+        label: bufEntry?.label ?? "",
+        site: bufEntry?.site ?? null,
+        nbytes: bufEntry?.nbytes ?? null,
+        fromFile: bufEntry?.fromFile ?? false,
+      });
+      const owner = bufEntry?.owner === a.obj;
+      const obj = owner ? `${a.obj}@${site}` : this.allocate(`${a.obj}@${site}`, env, { label: objEntry?.label ?? "", site: objEntry?.site ?? null });
+      if (owner) {
+        this.allocate(obj, env, { label: objEntry?.label ?? "", site: objEntry?.site ?? null });
+        const entry = this.heap.get(buf);
+        if (entry) entry.owner = obj;
+      }
+      return { t: "array", a: { ...a, obj, buf, sameAs: [], sharesWith: [] } };
+    }
+    return a.certain ? this.externalArray(a, `call${site}`) : UNKNOWN;
+  }
+
+  private externalArray(a: ArrayFacts, id: string): Value {
+    this.heap.atom({ id: `${id}#o`, kind: "external" });
+    this.heap.atom({ id: `${id}#b`, kind: "external" });
+    return { t: "array", a: { ...a, obj: `${id}#o`, buf: `${id}#b`, maybe: false, sameAs: [], sharesWith: [] } };
+  }
+
+  // ------------------------------------------------------------ bindings
+
+  private assign(target: Expr, value: Value, env: Env, frame: Frame, valueExpr: Expr | null): void {
+    switch (target.kind) {
+      case "name":
+        this.bindName(target, value, env, frame, valueExpr);
+        return;
+      case "tuple":
+      case "list": {
+        const starIndex = target.elts.findIndex((e) => e.kind === "starred");
+        const items = value.t === "tuple" || value.t === "list" ? value.items : null;
+        const count = target.elts.length;
+        const arr = arrayOf(value);
+        target.elts.forEach((elt, i) => {
+          let v: Value = UNKNOWN;
+          if (elt.kind === "starred") v = { t: "list", items: null };
+          else if (items !== null && starIndex < 0 && items.length === count) v = items[i] ?? UNKNOWN;
+          else if (items !== null && starIndex >= 0) v = i < starIndex ? (items[i] ?? UNKNOWN) : (items[items.length - (count - i)] ?? UNKNOWN);
+          else if (arr !== null && arr.certain) v = this.rowOf(value, elt);
+          this.assign(elt.kind === "starred" ? elt.value : elt, v, env, frame, null);
+        });
+        return;
+      }
+      case "starred":
+        this.assign(target.value, { t: "list", items: null }, env, frame, null);
+        return;
+      case "attribute": {
+        const objectValue = this.expr(target.value, env, frame);
+        const path = pathOf(target);
+        if (target.attr === "writeable" && target.value.kind === "attribute" && target.value.attr === "flags") {
+          // `a.flags.writeable = False`
+          const arrayExpr = target.value.value;
+          const arr = this.expr(arrayExpr, env, frame);
+          if (arr.t === "array") {
+            const flag = value.t === "bool" ? value.v : null;
+            this.updateObject(env, arr.a.obj, (a) => ({ ...a, writeable: flag }));
+          }
+          return;
+        }
+        if (path !== null && target.value.kind === "name" && target.value.id === "self") {
+          this.dropPaths(env, path);
+          env.set(path, this.stripNames(value));
+          return;
+        }
+        void objectValue;
+        this.escape(value);
+        return;
+      }
+      case "subscript": {
+        const container = this.expr(target.value, env, frame);
+        this.expr(target.index, env, frame);
+        if (container.t !== "array") this.escape(value);
+        return;
+      }
+      default:
+        this.expr(target, env, frame);
+        return;
+    }
+  }
+
+  /** Binds a simple name and records the binding fact. */
+  private bindName(target: NameExpr, value: Value, env: Env, frame: Frame, valueExpr: Expr | null, record = true): void {
+    const name = target.id;
+    if (frame.scope.globals.has(name) || frame.scope.nonlocals.has(name)) this.escape(value);
+    const bound = this.withoutName(value, name);
+    this.unbind(name, env);
+    this.dropPaths(env, name);
+    env.set(name, bound);
+    if (record) {
+      this.allTargets.push({ name: target });
+      this.facts.set(target.start, this.describe(target, bound, env, frame));
+    }
+    const count = frame.scope.bindingCounts.get(name) ?? 0;
+    if (count === 1) frame.stableValues.set(name, bound);
+    void valueExpr;
+  }
+
+  private unbind(name: string, env: Env): void {
+    env.delete(name);
+    for (const [key, v] of env) {
+      const stripped = this.withoutName(v, name);
+      if (stripped !== v) env.set(key, stripped);
+    }
+  }
+
+  private dropPaths(env: Env, prefix: string): void {
+    for (const key of [...env.keys()]) if (key.startsWith(`${prefix}.`)) env.delete(key);
+  }
+
+  /** Removes `name` from the relations carried by a value (the name is being rebound). */
+  private withoutName(value: Value, name: string): Value {
+    if (value.t === "array") {
+      const a = value.a;
+      if (!a.sameAs.includes(name) && !a.sharesWith.includes(name) && !a.sameAs.some((n) => n.startsWith(`${name}.`))) return value;
+      return {
+        t: "array",
+        a: { ...a, sameAs: a.sameAs.filter((n) => n !== name && !n.startsWith(`${name}.`)), sharesWith: a.sharesWith.filter((n) => n !== name && !n.startsWith(`${name}.`)) },
+      };
+    }
+    if ((value.t === "tuple" || value.t === "list") && value.items !== null) {
+      let changed = false;
+      const items = value.items.map((v) => {
+        const w = this.withoutName(v, name);
+        if (w !== v) changed = true;
+        return w;
+      });
+      return changed ? { t: value.t, items } : value;
+    }
+    return value;
+  }
+
+  private stripNames(value: Value): Value {
+    if (value.t === "array") return { t: "array", a: { ...value.a, sameAs: [], sharesWith: [] } };
+    if ((value.t === "tuple" || value.t === "list") && value.items !== null) return { t: value.t, items: value.items.map((v) => this.stripNames(v)) };
+    return value;
+  }
+
+  private updateObject(env: Env, obj: string, update: (a: ArrayFacts) => ArrayFacts): void {
+    for (const [key, v] of env) if (v.t === "array" && v.a.obj === obj) env.set(key, { t: "array", a: update(v.a) });
+  }
+
+  /** Live arrays in scope other than `name`: the frame's own state, then stable names of enclosing scopes. */
+  private liveArrays(name: string, env: Env, frame: Frame): [string, ArrayFacts | null][] {
+    const out: [string, ArrayFacts | null][] = [];
+    const seen = new Set<string>([name]);
+    for (const [key, v] of env) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (v.t === "array") out.push([key, v.a]);
+      else if (v.t === "unknown") out.push([key, null]);
+      else if ((v.t === "tuple" || v.t === "list") && v.items !== null) {
+        for (const item of v.items) if (item.t === "array") out.push([`${key}[]`, item.a]);
+      } else if (v.t === "tuple" || v.t === "list") out.push([`${key}[]`, null]);
+    }
+    for (let f = frame.parent; f !== null; f = f.parent) {
+      for (const [key, v] of f.stableValues) {
+        if (seen.has(key) || frame.scope.locals.has(key)) continue;
+        seen.add(key);
+        if (v.t === "array") out.push([key, v.a]);
+      }
+    }
+    return out;
+  }
+
+  /** Classifies a freshly bound value against the other live bindings. */
+  private describe(target: NameExpr, value: Value, env: Env, frame: Frame): BindingFact {
+    const base = { name: target.id, span: { start: target.start, end: target.end }, value, reached: true, entriesUsed: [...this.entriesUsed] };
+    if (value.t !== "array") {
+      const kind: BindingKind = value.t === "unknown" ? "unknown" : "not-array";
+      return { ...base, kind, base: null, buffer: null };
+    }
+    const a = value.a;
+    if (!a.certain) return { ...base, kind: "unknown", base: null, buffer: null };
+    const live = this.liveArrays(target.id, env, frame);
+    const liveNames = new Set(live.map(([n]) => n));
+    const bufEntry = this.heap.get(a.buf);
+    const buffer = bufEntry
+      ? { label: bufEntry.label, site: bufEntry.site, nbytes: bufEntry.nbytes, fromFile: bufEntry.fromFile }
+      : null;
+    const ownerName = (): string | null => {
+      const owner = bufEntry?.owner ?? null;
+      if (owner !== null) {
+        for (const [n, w] of live) if (w !== null && !n.endsWith("[]") && this.heap.mustSame(w.obj, owner)) return n;
+      }
+      return null;
+    };
+    const sameNames = a.sameAs.filter((n) => liveNames.has(n));
+    const mustSameObj = live.find(([n, w]) => w !== null && !n.endsWith("[]") && this.heap.mustSame(w.obj, a.obj));
+    if (sameNames.length > 0 || mustSameObj !== undefined) {
+      const aliasOf = sameNames[0] ?? mustSameObj?.[0] ?? null;
+      const aliasFacts = live.find(([n]) => n === aliasOf)?.[1] ?? null;
+      const root = ownerName() ?? this.baseByRelation(aliasFacts, liveNames) ?? aliasOf;
+      return { ...base, kind: "alias", base: root, buffer };
+    }
+    const shareNames = a.sharesWith.filter((n) => liveNames.has(n));
+    const mustShare = live.find(([n, w]) => w !== null && !n.endsWith("[]") && this.heap.mustSame(w.buf, a.buf));
+    if (shareNames.length > 0 || mustShare !== undefined) {
+      const root = ownerName() ?? this.rootAmong(shareNames, live) ?? shareNames[0] ?? mustShare?.[0] ?? null;
+      return { ...base, kind: "view", base: root, buffer };
+    }
+    if (a.maybe) return { ...base, kind: "maybe-view", base: null, buffer };
+    // NOTE: names of unknown value cannot hold a buffer that never escaped, so only known arrays are checked.
+    const mayShare = live.some(([, w]) => w !== null && this.heap.maySame(w.buf, a.buf));
+    if (!mayShare && this.heap.allLocal(a.buf) && !this.heap.escaped(a.buf)) return { ...base, kind: "copy", base: null, buffer };
+    return { ...base, kind: "unknown", base: null, buffer };
+  }
+
+  private baseByRelation(facts: ArrayFacts | null, liveNames: Set<string>): string | null {
+    if (facts === null) return null;
+    return facts.sharesWith.find((n) => liveNames.has(n)) ?? null;
+  }
+
+  /** Among names sharing memory, the one that is not itself a view of another (the root owner). */
+  private rootAmong(names: readonly string[], live: [string, ArrayFacts | null][]): string | null {
+    for (const n of names) {
+      const facts = live.find(([m]) => m === n)?.[1];
+      if (facts !== null && facts !== undefined && !facts.sharesWith.some((m) => names.includes(m))) return n;
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ joins
+
+  private join(key: string, a: Env | null, b: Env | null): Env | null {
+    return this.joinAll(key, [a, b]);
+  }
+
+  private joinAll(key: string, envs: readonly (Env | null)[]): Env | null {
+    const live = envs.filter((e): e is Env => e !== null);
+    if (live.length === 0) return null;
+    const first = live[0];
+    if (first === undefined) return null;
+    if (live.length === 1) return new Map(first);
+    const out: Env = new Map();
+    const names = new Set<string>();
+    for (const e of live) for (const k of e.keys()) names.add(k);
+    for (const name of names) {
+      let value: Value | undefined;
+      let missing = false;
+      for (const e of live) {
+        const v = e.get(name);
+        if (v === undefined) {
+          missing = true;
+          continue;
+        }
+        value = value === undefined ? v : joinValues(this.heap, `${key}:${name}`, value, v);
+      }
+      if (value === undefined) continue;
+      if (missing) {
+        // Bound on some paths only: still live (it may hold memory), but relations to it are not certain.
+        value = value.t === "array" ? { t: "array", a: { ...value.a } } : value;
+        out.set(name, value);
+        for (const [k, v] of out) if (k !== name) out.set(k, this.withoutName(v, name));
+        continue;
+      }
+      out.set(name, value);
+    }
+    // Relations naming a name that is possibly unbound are dropped.
+    for (const e of live) {
+      for (const name of names) {
+        if (!e.has(name)) for (const [k, v] of out) out.set(k, this.withoutName(v, name));
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  private truth(e: Expr, env: Env, frame: Frame): boolean | null {
+    if (e.kind === "const") return e.value === "True" ? true : e.value === "False" || e.value === "None" ? false : null;
+    if (e.kind === "number") return e.value !== 0;
+    void env;
+    void frame;
+    return null;
+  }
+
+  private lookup(name: string, env: Env, frame: Frame): Value {
+    const local = env.get(name);
+    if (local !== undefined) return this.withSelf(local, name);
+    if (frame.scope.locals.has(name) && frame.scope.kind !== "class") return UNKNOWN;
+    for (let f = frame.parent; f !== null; f = f.parent) {
+      if (f.scope.locals.has(name) || f.stableValues.has(name)) {
+        const v = f.stableValues.get(name);
+        if (v !== undefined && (f.scope.bindingCounts.get(name) ?? 0) === 1) return this.withSelf(v, name);
+        return UNKNOWN;
+      }
+    }
+    return builtin(name);
+  }
+
+  private withSelf(v: Value, name: string): Value {
+    if (v.t !== "array") return v;
+    return { t: "array", a: { ...v.a, sameAs: v.a.sameAs.includes(name) ? v.a.sameAs : [name, ...v.a.sameAs] } };
+  }
+
+  expr(e: Expr, env: Env, frame: Frame): Value {
+    switch (e.kind) {
+      case "name":
+        return this.lookup(e.id, env, frame);
+      case "number":
+        if (e.imaginary) return OTHER;
+        return e.isInt ? intValue(e.value) : { t: "float", v: e.value };
+      case "string":
+        return e.bytes ? { t: "bytes", mutable: false } : { t: "str" };
+      case "const":
+        return e.value === "None" ? NONE : e.value === "Ellipsis" ? { t: "ellipsis" } : { t: "bool", v: e.value === "True" };
+      case "tuple":
+      case "list": {
+        const items = e.elts.map((x) => this.expr(x, env, frame));
+        if (e.elts.some((x) => x.kind === "starred")) return { t: e.kind, items: null };
+        return { t: e.kind, items };
+      }
+      case "set":
+      case "dict":
+        for (const x of e.kind === "set" ? e.elts : (e as Extract<Expr, { kind: "dict" }>).entries) this.escape(this.expr(x, env, frame));
+        return OTHER;
+      case "slice":
+        return {
+          t: "slice",
+          lower: e.lower ? this.expr(e.lower, env, frame) : NONE,
+          upper: e.upper ? this.expr(e.upper, env, frame) : NONE,
+          step: e.step ? this.expr(e.step, env, frame) : NONE,
+        };
+      case "attribute":
+        return this.attribute(e, env, frame);
+      case "subscript": {
+        const container = this.expr(e.value, env, frame);
+        const index = this.expr(e.index, env, frame);
+        return this.subscript(container, index, e);
+      }
+      case "call":
+        return this.call(e, env, frame);
+      case "binary": {
+        const l = this.expr(e.left, env, frame);
+        const r = this.expr(e.right, env, frame);
+        return this.binary(e.op, l, r, e);
+      }
+      case "unary": {
+        const v = this.expr(e.operand, env, frame);
+        if (e.op === "not") return { t: "bool", v: null };
+        if (v.t === "int") return intValue(v.v === null ? null : e.op === "-" ? -v.v : e.op === "+" ? v.v : ~v.v);
+        if (v.t === "float") return { t: "float", v: v.v === null ? null : e.op === "-" ? -v.v : v.v };
+        if (v.t === "array") return this.fromOp(elementwise([v], undefined, e.op === "-" ? "negative" : e.op === "~" ? "invert" : "positive"), e, "operator");
+        return v.t === "unknown" ? UNKNOWN : OTHER;
+      }
+      case "compare": {
+        const vals = e.operands.map((x) => this.expr(x, env, frame));
+        if (e.ops.length === 1 && ["<", "<=", ">", ">=", "==", "!="].includes(e.ops[0] ?? "") && vals.some((v) => v.t === "array")) {
+          return this.fromOp(elementwise(vals, "bool", "compare"), e, "operator");
+        }
+        if (vals.some((v) => v.t === "array" || v.t === "unknown") && !e.ops.every((op) => op === "is" || op === "is not" || op === "in" || op === "not in")) return UNKNOWN;
+        return { t: "bool", v: null };
+      }
+      case "boolop": {
+        const l = this.expr(e.left, env, frame);
+        const r = this.expr(e.right, env, frame);
+        return joinValues(this.heap, `bool${e.start}`, l, r);
+      }
+      case "ifexp": {
+        this.expr(e.test, env, frame);
+        const thenEnv = new Map(env);
+        const elseEnv = new Map(env);
+        const a = this.expr(e.body, thenEnv, frame);
+        const b = this.expr(e.orelse, elseEnv, frame);
+        const joined = this.join(`ifexp${e.start}`, thenEnv, elseEnv);
+        if (joined !== null) for (const [k, v] of joined) env.set(k, v);
+        return joinValues(this.heap, `ifexpv${e.start}`, a, b);
+      }
+      case "walrus": {
+        const v = this.expr(e.value, env, frame);
+        this.bindName(e.target, v, env, frame, e.value);
+        return env.get(e.target.id) ?? v;
+      }
+      case "starred":
+        return this.expr(e.value, env, frame);
+      case "lambda":
+        for (const p of e.params) if (p.defaultValue) this.expr(p.defaultValue, env, frame);
+        return OTHER;
+      case "comprehension": {
+        const inner: Env = new Map(env);
+        for (const g of e.generators) {
+          const it = this.expr(g.iter, inner, frame);
+          this.escape(it);
+          this.assignComprehensionTarget(g.target, inner);
+          for (const cond of g.ifs) this.expr(cond, inner, frame);
+        }
+        for (const elt of e.elts) this.escape(this.expr(elt, inner, frame));
+        // Walrus targets inside a comprehension bind in the enclosing scope.
+        for (const [k, v] of inner) if (!env.has(k) || env.get(k) !== v) if (frame.scope.locals.has(k) && !isTargetName(e, k)) env.set(k, UNKNOWN);
+        return e.flavor === "list" ? { t: "list", items: null } : OTHER;
+      }
+      case "opaque":
+        for (const c of e.children) this.escape(this.expr(c, env, frame));
+        return e.what === "await" || e.what === "yield" ? UNKNOWN : e.what.includes("string") ? { t: "str" } : UNKNOWN;
+    }
+  }
+
+  private assignComprehensionTarget(target: Expr, env: Env): void {
+    if (target.kind === "name") env.set(target.id, UNKNOWN);
+    else if (target.kind === "tuple" || target.kind === "list") target.elts.forEach((t) => this.assignComprehensionTarget(t, env));
+    else if (target.kind === "starred") this.assignComprehensionTarget(target.value, env);
+  }
+
+  private attribute(e: Extract<Expr, { kind: "attribute" }>, env: Env, frame: Frame): Value {
+    const path = pathOf(e);
+    if (path !== null && env.has(path)) return this.withSelf(env.get(path) ?? UNKNOWN, path);
+    const base = this.expr(e.value, env, frame);
+    if (base.t === "qname") {
+      const q = `${base.q}.${e.attr}`;
+      if (q === "numpy.newaxis") return NONE;
+      if (["numpy.pi", "numpy.e", "numpy.inf", "numpy.nan", "numpy.euler_gamma"].includes(q)) return { t: "float", v: null };
+      const dt = DTYPE_NAMES[q];
+      if (dt !== undefined) return { t: "dtype", name: dt };
+      return { t: "qname", q: canonical(q) };
+    }
+    if (base.t === "array") {
+      const a = base.a;
+      switch (e.attr) {
+        case "T":
+        case "mT":
+        case "real":
+        case "imag":
+          return this.callEntry(`ndarray.${e.attr}`, { self: base, positional: [], keywords: new Map(), opaque: false }, e) ?? UNKNOWN;
+        case "shape":
+          return a.shape === null ? { t: "tuple", items: null } : { t: "tuple", items: a.shape.map((d) => intValue(d)) };
+        case "dtype":
+          return { t: "dtype", name: a.dtype };
+        case "flags":
+        case "flat":
+        case "ctypes":
+        case "strides":
+          return OTHER;
+        case "base":
+          return UNKNOWN;
+        default:
+          if (ARRAY_ATTRIBUTES_INT.has(e.attr)) {
+            if (e.attr === "ndim") return intValue(a.shape?.length ?? null);
+            if (e.attr === "size") return intValue(a.shape === null ? null : a.shape.reduce<number | null>((n, d) => (n === null || d === null ? null : n * d), 1));
+            if (e.attr === "nbytes") return intValue(nbytesOf(a));
+            return intValue(itemSize(a.dtype));
+          }
+          return { t: "method", self: base, name: e.attr };
+      }
+    }
+    if (base.t === "dtype" && e.attr === "type") return base;
+    if (base.t === "unknown") return UNKNOWN;
+    if (base.t === "other" && path !== null && path.startsWith("self.")) return UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private call(e: Extract<Expr, { kind: "call" }>, env: Env, frame: Frame): Value {
+    const callee = this.expr(e.func, env, frame);
+    const values = e.args.map((a) => this.expr(a.value, env, frame));
+    const opaque = e.args.some((a) => a.star !== "");
+    const positional: Value[] = [];
+    const keywords = new Map<string, Value>();
+    e.args.forEach((a: Argument, i) => {
+      const v = values[i] ?? UNKNOWN;
+      if (a.star !== "") return;
+      if (a.name !== null) keywords.set(a.name, v);
+      else positional.push(v);
+    });
+    switch (callee.t) {
+      case "qname": {
+        if (callee.q === "Generator") return UNKNOWN;
+        const result = this.callEntry(callee.q, { self: null, positional, keywords, opaque }, e);
+        if (result !== null) return result;
+        values.forEach((v) => this.escape(v));
+        return UNKNOWN;
+      }
+      case "method": {
+        const self = callee.self;
+        if (self.t === "array") {
+          if (callee.name === "setflags") {
+            const write = keywords.get("write") ?? positional[0];
+            if (write !== undefined) this.updateObject(env, self.a.obj, (a) => ({ ...a, writeable: write.t === "bool" ? write.v : null }));
+            return NONE;
+          }
+          const result = this.callEntry(`ndarray.${callee.name}`, { self, positional, keywords, opaque }, e);
+          if (result !== null) return result;
+        }
+        values.forEach((v) => this.escape(v));
+        return UNKNOWN;
+      }
+      case "function": {
+        const fn = this.functions[callee.id];
+        if (fn === undefined) return UNKNOWN;
+        return this.callFunction(fn, e, values, env);
+      }
+      case "dtype":
+        return callee.name === null ? UNKNOWN : { t: "scalar", dtype: callee.name };
+      default:
+        break;
+    }
+    if (e.func.kind === "attribute") {
+      const receiver = this.expr(e.func.value, env, frame);
+      if (receiver.t === "qname" && receiver.q === "Generator") {
+        const result = this.callEntry(`Generator.${e.func.attr}`, { self: null, positional, keywords, opaque }, e);
+        if (result !== null) return result;
+        return UNKNOWN;
+      }
+      if (e.func.value.kind === "name" && e.func.value.id === "self") this.dropPaths(env, "self");
+      this.escape(receiver);
+    }
+    if (e.func.kind === "name" && BUILTIN_NOT_ARRAY.has(e.func.id) && env.get(e.func.id) === undefined) {
+      const name = e.func.id;
+      if (name === "len") return intValue(lenOf(values[0]));
+      if (name === "int") return intValue(values[0]?.t === "int" ? values[0].v : null);
+      if (name === "float") return { t: "float", v: null };
+      if (name === "range") return { t: "qname", q: "builtins.range" };
+      if (name === "min" || name === "max" || name === "sum" || name === "round") return values.some((v) => v.t === "array" || v.t === "unknown") ? UNKNOWN : OTHER;
+      if (name === "print" || name === "setattr") return NONE;
+      return OTHER;
+    }
+    if (e.func.kind === "name" && (e.func.id === "list" || e.func.id === "tuple") && env.get(e.func.id) === undefined) {
+      const v = values[0];
+      if (v !== undefined && v.t === "array") return { t: e.func.id, items: null };
+      this.escape(v ?? UNKNOWN);
+      return { t: e.func.id, items: null };
+    }
+    if (e.func.kind === "name" && (e.func.id === "enumerate" || e.func.id === "zip") && env.get(e.func.id) === undefined) {
+      return { t: "qname", q: `builtins.${e.func.id}` };
+    }
+    if (e.func.kind === "name" && (e.func.id === "bytes" || e.func.id === "bytearray") && env.get(e.func.id) === undefined) {
+      return { t: "bytes", mutable: e.func.id === "bytearray" };
+    }
+    values.forEach((v) => this.escape(v));
+    if (e.func.kind === "name" && e.func.id === "self") this.dropPaths(env, "self");
+    for (const a of e.args) if (a.value.kind === "name" && a.value.id === "self") this.dropPaths(env, "self");
+    return UNKNOWN;
+  }
+
+  /** Calls a table entry by name; null when the table has no such entry. */
+  private callEntry(name: string, args: BoundArgs, e: Expr): Value | null {
+    const entry = lookupEntry(name);
+    if (entry === undefined) return null;
+    this.entriesUsed.add(entry.name);
+    const result = applyRule(entry, args);
+    return this.fromOp(result, e, entry.name, entry);
+  }
+
+  /** Gives an op result an identity: a new object (and buffer for new results), recency-renamed per site. */
+  private fromOp(result: OpResult, e: Expr, entryName: string, entry?: ApiEntry): Value {
+    const site = e.start;
+    switch (result.r) {
+      case "value":
+        return result.value;
+      case "same": {
+        if (result.source.t !== "array") return UNKNOWN;
+        return { t: "array", a: { ...result.source.a, entries: addEntry(result.source.a.entries, entryName) } };
+      }
+      case "new": {
+        const obj = `s${site}#o`;
+        const buf = `s${site}#b`;
+        const facts = this.completeFacts(result.facts);
+        this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
+        this.allocate(buf, this.currentEnv, {
+          label: this.labelFor(e),
+          site: { start: e.start, end: e.end },
+          nbytes: nbytesOf(facts),
+          fromFile: result.fromFile ?? false,
+          owner: obj,
+        });
+        if (result.escapedInput) this.heap.markEscaped(buf);
+        if (result.escapedInput) {
+          // The memory belongs to another Python object (bytes, a buffer): treat like external memory.
+          this.heap.atom({ id: `ext${site}#b`, kind: "external" });
+          return { t: "array", a: { ...facts, obj, buf: `ext${site}#b`, entries: [entryName], sameAs: [], sharesWith: [] } };
+        }
+        return { t: "array", a: { ...facts, obj, buf, entries: [entryName], sameAs: [], sharesWith: [] } };
+      }
+      case "view":
+      case "maybe": {
+        if (result.source.t !== "array") return result.source.t === "unknown" ? UNKNOWN : UNKNOWN;
+        const src = result.source.a;
+        const obj = `s${site}#o`;
+        this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
+        const merged: ArrayFacts = {
+          ...src,
+          ...definedOnly(result.facts),
+          writeable: result.facts.writeable === undefined ? src.writeable : result.facts.writeable === false || src.writeable === false ? false : result.facts.writeable,
+          obj,
+          entries: addEntry(src.entries, entryName),
+          sameAs: [],
+          sharesWith: [...src.sharesWith, ...src.sameAs],
+          maybe: result.r === "maybe" || src.maybe,
+        };
+        if (result.r === "maybe") {
+          // A view or a copy: the memory may be the source's or a new buffer.
+          const fresh = `s${site}#b`;
+          this.allocate(fresh, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end }, owner: obj });
+          const buf = this.heap.merge(`m${site}#b`, src.buf, fresh);
+          return { t: "array", a: { ...merged, buf, sharesWith: [], writeable: merged.writeable === false ? null : merged.writeable } };
+        }
+        void entry;
+        return { t: "array", a: merged };
+      }
+      case "views": {
+        if (result.source.t !== "array") return UNKNOWN;
+        const src = result.source.a;
+        const obj = `s${site}#o`;
+        this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
+        const part: Value = {
+          t: "array",
+          a: { ...src, ...definedOnly(result.facts), obj, entries: addEntry(src.entries, entryName), sameAs: [], sharesWith: [...src.sharesWith, ...src.sameAs] },
+        };
+        const items = result.count === null ? null : Array.from({ length: result.count }, () => part);
+        return { t: result.tuple ? "tuple" : "list", items };
+      }
+    }
+  }
+
+  // NOTE: allocation renames older holders of a site in the state being evaluated; set by the statement runner.
+  private get currentEnv(): Env | null {
+    return this.envStack[this.envStack.length - 1] ?? null;
+  }
+  private readonly envStack: Env[] = [];
+
+  private allocate(
+    id: string,
+    env: Env | null,
+    info: { label: string; site: Span | null; nbytes?: number | null; fromFile?: boolean; owner?: string | null },
+  ): string {
+    const existing = this.heap.get(id);
+    if (existing !== undefined && env !== null) {
+      // Recency: the previous object made here becomes part of the site's summary.
+      const old = this.heap.oldId(id);
+      for (const [key, v] of env) {
+        const renamed = mapIds(v, (x) => (x === id ? old : x));
+        if (renamed !== v) env.set(key, renamed);
+      }
+    }
+    this.heap.atom({ id, kind: "site", nbytes: info.nbytes ?? null, site: info.site, label: info.label, fromFile: info.fromFile ?? false, owner: info.owner ?? null });
+    return id;
+  }
+
+  private labelFor(e: Expr): string {
+    return `${e.start}:${e.end}`;
+  }
+
+  private completeFacts(facts: Partial<ArrayFacts>): ArrayFacts {
+    return {
+      obj: "",
+      buf: "",
+      shape: facts.shape ?? null,
+      dtype: facts.dtype ?? null,
+      strides: facts.strides ?? null,
+      c: facts.c ?? null,
+      f: facts.f ?? null,
+      writeable: facts.writeable ?? true,
+      certain: true,
+      maybe: false,
+      entries: [],
+      sameAs: [],
+      sharesWith: [],
+    };
+  }
+
+  private escape(v: Value): void {
+    if (v.t === "array") {
+      this.heap.markEscaped(v.a.buf);
+      this.heap.markEscaped(v.a.obj);
+      const frameParam = /^p\d+:(.+)#[ob]$/.exec(v.a.buf);
+      if (frameParam?.[1] !== undefined) this.escapedParamNames.add(`${v.a.buf.split(":")[0]}:${frameParam[1]}`);
+    } else if ((v.t === "tuple" || v.t === "list") && v.items !== null) v.items.forEach((x) => this.escape(x));
+    else if (v.t === "method") this.escape(v.self);
+  }
+  private readonly escapedParamNames = new Set<string>();
+  private readonly entriesUsed = new Set<string>();
+
+  // ------------------------------------------------------------ operators and indexing
+
+  private binary(op: string, l: Value, r: Value, e?: Expr): Value {
+    if (l.t === "int" && r.t === "int") return intValue(intArithmetic(op, l.v, r.v));
+    if ((l.t === "int" || l.t === "float") && (r.t === "int" || r.t === "float")) {
+      if (op === "/" || l.t === "float" || r.t === "float") return { t: "float", v: null };
+      return intValue(null);
+    }
+    if (l.t === "tuple" && r.t === "tuple" && op === "+") return l.items === null || r.items === null ? { t: "tuple", items: null } : { t: "tuple", items: [...l.items, ...r.items] };
+    if (l.t === "list" && r.t === "list" && op === "+") return { t: "list", items: null };
+    if (l.t === "array" || r.t === "array") {
+      if (op === "@") {
+        const both = l.t === "array" && r.t === "array" && l.a.certain && r.a.certain;
+        const ranks = [l, r].map((v) => (v.t === "array" && v.a.shape !== null ? v.a.shape.length : null));
+        if (!both || ranks.some((k) => k === null || k < 2)) return UNKNOWN;
+        return e === undefined ? UNKNOWN : this.fromOp({ r: "new", facts: { shape: null, dtype: promote2(l, r), writeable: true } }, e, "operator");
+      }
+      if (l.t !== "array" && !["int", "float", "bool", "scalar"].includes(l.t)) return UNKNOWN;
+      if (r.t !== "array" && !["int", "float", "bool", "scalar"].includes(r.t)) return UNKNOWN;
+      const compare = ["<", "<=", ">", ">=", "==", "!="].includes(op);
+      const result = elementwise([l, r], compare ? "bool" : undefined, op);
+      return e === undefined ? (result.r === "value" ? result.value : UNKNOWN) : this.fromOp(result, e, "operator");
+    }
+    if (l.t === "unknown" || r.t === "unknown") return UNKNOWN;
+    if (l.t === "scalar" || r.t === "scalar") return { t: "scalar", dtype: null };
+    return OTHER;
+  }
+
+  private subscript(container: Value, index: Value, e: Extract<Expr, { kind: "subscript" }>): Value {
+    if (container.t === "tuple" || container.t === "list") {
+      if (index.t === "int" && index.v !== null && container.items !== null) {
+        const i = index.v < 0 ? index.v + container.items.length : index.v;
+        return container.items[i] ?? UNKNOWN;
+      }
+      if (index.t === "slice") return { t: container.t, items: null };
+      return container.items !== null && container.items.every((v) => v.t === "int") ? intValue(null) : UNKNOWN;
+    }
+    if (container.t === "qname" && container.q === "numpy.s_") return index;
+    if (container.t !== "array") return container.t === "other" ? UNKNOWN : UNKNOWN;
+    const a = container.a;
+    if (!a.certain) return UNKNOWN;
+    const items = index.t === "tuple" && e.index.kind === "tuple" ? index.items : [index];
+    if (items === null) return UNKNOWN;
+    type Item = { k: "int"; v: number | null } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" } | { k: "advanced"; v: Value } | { k: "unknown" };
+    const parsed: Item[] = items.map((v): Item => {
+      switch (v.t) {
+        case "int":
+          return { k: "int", v: v.v };
+        case "slice":
+          return { k: "slice", s: v };
+        case "none":
+          return { k: "newaxis" };
+        case "ellipsis":
+          return { k: "ellipsis" };
+        case "list":
+          return { k: "advanced", v };
+        case "tuple":
+          return { k: "advanced", v };
+        case "bool":
+          return { k: "advanced", v };
+        case "array":
+          return v.a.certain && v.a.shape !== null && v.a.shape.length >= 1 ? { k: "advanced", v } : { k: "unknown" };
+        case "scalar":
+          return v.dtype !== null && /int/.test(v.dtype) ? { k: "int", v: null } : { k: "unknown" };
+        default:
+          return { k: "unknown" };
+      }
+    });
+    if (parsed.some((p) => p.k === "unknown")) return UNKNOWN;
+    if (parsed.some((p) => p.k === "advanced")) {
+      const shape = this.advancedShape(a, parsed as never);
+      return this.fromOp({ r: "new", facts: { shape, dtype: a.dtype, strides: null, c: null, f: null, writeable: true } }, e, "indexing.advanced");
+    }
+    const isScalar = parsed.every((p) => p.k === "int");
+    if (isScalar) {
+      if (a.shape === null) return UNKNOWN;
+      if (parsed.length === a.shape.length) return { t: "scalar", dtype: a.dtype };
+      if (parsed.length > a.shape.length) return UNKNOWN;
+    }
+    // Basic indexing: a view.
+    const l = knownLayout(a);
+    const item = itemSize(a.dtype);
+    const basic: layout.BasicIndexItem[] = [];
+    let exact = l !== null && item !== null;
+    for (const p of parsed) {
+      if (p.k === "int") {
+        if (p.v === null) exact = false;
+        else basic.push({ kind: "int", value: p.v });
+      } else if (p.k === "slice") {
+        const part = (v: Value): number | undefined | null => (v.t === "none" ? undefined : v.t === "int" ? v.v : null);
+        const start = part(p.s.lower);
+        const stop = part(p.s.upper);
+        const step = part(p.s.step);
+        if (start === null || stop === null || step === null) exact = false;
+        else basic.push({ kind: "slice", ...(start !== undefined ? { start } : {}), ...(stop !== undefined ? { stop } : {}), ...(step !== undefined ? { step } : {}) });
+      } else if (p.k === "newaxis") basic.push({ kind: "newaxis" });
+      else if (p.k === "ellipsis") basic.push({ kind: "ellipsis" });
+    }
+    if (exact && l !== null) {
+      let result: ReturnType<typeof layout.basicIndex>;
+      try {
+        result = layout.basicIndex(l, basic);
+      } catch {
+        result = undefined;
+      }
+      if (result === undefined) return UNKNOWN;
+      if (result.scalar) return { t: "scalar", dtype: a.dtype };
+      return this.fromOp({ r: "view", source: container, facts: viewLayout(a, result.layout.shape, result.layout.strides) }, e, "indexing.basic");
+    }
+    return this.fromOp({ r: "view", source: container, facts: { shape: this.basicShape(a, parsed as never), strides: null, c: null, f: null } }, e, "indexing.basic");
+  }
+
+  /** Shape after basic indexing when strides are not all known. */
+  private basicShape(a: ArrayFacts, parsed: ({ k: "int" } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" })[]): Dim[] | null {
+    if (a.shape === null) return null;
+    const used = parsed.filter((p) => p.k === "int" || p.k === "slice").length;
+    if (used > a.shape.length) return null;
+    const ellipsisAt = parsed.findIndex((p) => p.k === "ellipsis");
+    const expanded = ellipsisAt < 0 ? [...parsed, { k: "ellipsis" as const }] : parsed;
+    const out: Dim[] = [];
+    let axis = 0;
+    for (const p of expanded) {
+      if (p.k === "newaxis") out.push(1);
+      else if (p.k === "ellipsis") {
+        const fill = a.shape.length - used;
+        for (let i = 0; i < fill; i++) out.push(a.shape[axis++] ?? null);
+      } else if (p.k === "int") axis++;
+      else {
+        const len = a.shape[axis++] ?? null;
+        const part = (v: Value): number | undefined | null => (v.t === "none" ? undefined : v.t === "int" ? v.v : null);
+        const start = part(p.s.lower);
+        const stop = part(p.s.upper);
+        const step = part(p.s.step);
+        if (len === null || start === null || stop === null || step === null) out.push(null);
+        else {
+          try {
+            out.push(layout.sliceDim({ length: len, ...(start !== undefined ? { start } : {}), ...(stop !== undefined ? { stop } : {}), ...(step !== undefined ? { step } : {}) }).length);
+          } catch {
+            return null;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Shape of an advanced-indexing result in the simple cases (one index array or mask, the rest full slices). */
+  private advancedShape(a: ArrayFacts, parsed: { k: string; v?: Value; s?: Extract<Value, { t: "slice" }> }[]): Dim[] | null {
+    if (a.shape === null || parsed.length !== 1) return null;
+    const only = parsed[0];
+    if (only?.k !== "advanced" || only.v === undefined) return null;
+    const v = only.v;
+    if (v.t === "list" && v.items !== null) {
+      if (v.items.every((x) => x.t === "int")) return [v.items.length, ...a.shape.slice(1)];
+      if (v.items.length > 0 && v.items.every((x) => x.t === "bool")) return null;
+      return null;
+    }
+    if (v.t === "array" && v.a.dtype === "bool") {
+      if (v.a.shape !== null && v.a.shape.length === a.shape.length) return [null];
+      return null;
+    }
+    if (v.t === "array" && v.a.dtype !== null && /int/.test(v.a.dtype) && v.a.shape !== null) return [...v.a.shape, ...a.shape.slice(1)];
+    return null;
+  }
+
+  // ------------------------------------------------------------ iteration
+
+  private elementOf(iterable: Value, iterExpr: Expr, frame: Frame): Value {
+    void frame;
+    if (iterable.t === "qname" && iterable.q === "builtins.range") return intValue(null);
+    if (iterable.t === "tuple" || iterable.t === "list") {
+      if (iterable.items === null || iterable.items.length === 0) return UNKNOWN;
+      let v = iterable.items[0] ?? UNKNOWN;
+      for (const item of iterable.items.slice(1)) v = joinValues(this.heap, `iter${iterExpr.start}`, v, item);
+      return this.stripNames(v);
+    }
+    if (iterable.t === "array" && iterable.a.certain && iterable.a.shape !== null) {
+      if (iterable.a.shape.length === 1) return { t: "scalar", dtype: iterable.a.dtype };
+      return { t: "method", self: iterable, name: "__row__" };
+    }
+    if (iterExpr.kind === "call" && iterExpr.func.kind === "name" && iterExpr.func.id === "range") return intValue(null);
+    if (iterExpr.kind === "call" && iterExpr.func.kind === "name" && iterExpr.func.id === "enumerate") return { t: "tuple", items: [intValue(null), UNKNOWN] };
+    return UNKNOWN;
+  }
+
+  /** For `for row in arr2d`, each iteration binds a new view object. */
+  private freshElement(element: Value, target: Expr, env: Env): Value {
+    if (element.t === "method" && element.name === "__row__") {
+      this.envStack.push(env);
+      try {
+        return this.rowOf(element.self, target);
+      } finally {
+        this.envStack.pop();
+      }
+    }
+    return element;
+  }
+
+  private rowOf(arrayValue: Value, at: Expr): Value {
+    const a = arrayOf(arrayValue);
+    if (a === null || !a.certain || a.shape === null || a.shape.length === 0) return UNKNOWN;
+    if (a.shape.length === 1) return { t: "scalar", dtype: a.dtype };
+    const l = knownLayout(a);
+    const facts =
+      l !== null
+        ? viewLayout(a, l.shape.slice(1), l.strides.slice(1))
+        : { shape: a.shape.slice(1), strides: a.strides?.slice(1) ?? null, c: a.c === true ? true : null, f: null };
+    return this.fromOp({ r: "view", source: arrayValue, facts }, at, "iteration");
+  }
+
+}
+
+function definedOnly(facts: Partial<ArrayFacts>): Partial<ArrayFacts> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(facts)) if (v !== undefined && k !== "writeable") out[k] = v;
+  return out as Partial<ArrayFacts>;
+}
+
+const addEntry = (entries: readonly string[], name: string): readonly string[] => (entries.includes(name) ? entries : [...entries, name]);
+
+function promote2(l: Value, r: Value): string | null {
+  const a = l.t === "array" ? l.a.dtype : null;
+  const b = r.t === "array" ? r.a.dtype : null;
+  return a !== null && a === b ? a : null;
+}
+
+function intArithmetic(op: string, a: number | null, b: number | null): number | null {
+  if (a === null || b === null) return null;
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "//":
+      return b === 0 ? null : Math.floor(a / b);
+    case "%":
+      return b === 0 ? null : ((a % b) + b) % b;
+    case "**":
+      return b < 0 ? null : a ** b;
+    case "<<":
+      return b < 0 || b > 52 ? null : a * 2 ** b;
+    case ">>":
+      return b < 0 ? null : Math.floor(a / 2 ** b);
+    default:
+      return null;
+  }
+}
+
+function lenOf(v: Value | undefined): number | null {
+  if (v === undefined) return null;
+  if ((v.t === "tuple" || v.t === "list") && v.items !== null) return v.items.length;
+  if (v.t === "array" && v.a.shape !== null && v.a.shape.length > 0) return v.a.shape[0] ?? null;
+  return null;
+}
+
+function pathOf(e: Expr): string | null {
+  if (e.kind === "name") return e.id;
+  if (e.kind === "attribute") {
+    const base = pathOf(e.value);
+    return base === null ? null : `${base}.${e.attr}`;
+  }
+  return null;
+}
+
+function builtin(name: string): Value {
+  if (name === "range") return { t: "qname", q: "builtins.range" };
+  if (name === "float" || name === "int" || name === "bool" || name === "complex") return { t: "dtype", name: DTYPE_NAMES[name] ?? null };
+  return UNKNOWN;
+}
+
+/** Canonical qualified names: submodule spellings of the same function map to one table name. */
+function canonical(q: string): string {
+  if (q.startsWith("numpy.lib._stride_tricks_impl.")) return `numpy.lib.stride_tricks.${q.slice("numpy.lib._stride_tricks_impl.".length)}`;
+  if (q === "numpy.ndarray" || q === "numpy.typing.NDArray") return q;
+  return q;
+}
+
+function isTargetName(e: Extract<Expr, { kind: "comprehension" }>, name: string): boolean {
+  const check = (t: Expr): boolean => (t.kind === "name" ? t.id === name : t.kind === "tuple" || t.kind === "list" ? t.elts.some(check) : t.kind === "starred" ? check(t.value) : false);
+  return e.generators.some((g) => check(g.target));
+}
+
+function sameEnv(a: Env, b: Env): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w === undefined || !sameValue(v, w)) return false;
+  }
+  return true;
+}
+
+/** Widening after {@link MAX_LOOP_ITERATIONS}: names whose value still changes become unknown. */
+function widen(head: Env, next: Env): Env {
+  const out: Env = new Map();
+  for (const [k, v] of next) {
+    const h = head.get(k);
+    out.set(k, h !== undefined && sameValue(h, v) ? v : v.t === "array" ? UNKNOWN : v.t === "int" ? intValue(null) : UNKNOWN);
+  }
+  return out;
+}
+
+void freshLayout;
