@@ -18,7 +18,7 @@ import {
   UNKNOWN,
   type Value,
 } from "./domain";
-import { applyRule, arrayOf, type BoundArgs, elementwise, freshLayout, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
+import { applyRule, arrayOf, shapeFromValue, type BoundArgs, elementwise, freshLayout, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
 
 /** How many times a loop body is re-run before unstable names are widened to unknown (Pyright caps this too). */
 export const MAX_LOOP_ITERATIONS = 8;
@@ -61,6 +61,8 @@ interface FunctionInfo {
   readonly enclosing: Frame;
   summary: Summary | null;
   analyzing: boolean;
+  /** Defined directly in a class body: the first parameter is the instance. */
+  readonly isMethod: boolean;
 }
 
 interface Summary {
@@ -77,9 +79,12 @@ interface Frame {
   readonly returns: Value[];
   readonly handlerStates: Env[][];
   readonly escapedParams: Set<string>;
+  /** Bindings made by the running statement, described once the whole statement has bound its names (`a = b = x`). */
+  readonly pending: { target: NameExpr; value: Value }[];
 }
 
-const BUILTIN_NOT_ARRAY = new Set(["len", "int", "float", "bool", "str", "repr", "print", "isinstance", "hasattr", "id", "type", "range", "dict", "set", "sorted", "open", "round", "min", "max", "sum", "any", "all", "hash", "format", "divmod", "ord", "chr", "iter", "next", "getattr", "setattr", "callable", "super", "object", "Exception", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "NotImplementedError"]);
+// Builtins that never return an ndarray (`next`, `min`, `getattr` and friends can, so they are not here).
+const BUILTIN_NOT_ARRAY = new Set(["len", "int", "float", "bool", "str", "repr", "print", "isinstance", "hasattr", "id", "type", "range", "dict", "set", "sorted", "open", "hash", "format", "ord", "chr", "setattr", "callable", "Exception", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "NotImplementedError"]);
 
 const ARRAY_ATTRIBUTES_INT = new Set(["ndim", "size", "nbytes", "itemsize"]);
 
@@ -107,6 +112,7 @@ class Interpreter {
       returns: [],
       handlerStates: [],
       escapedParams: new Set(),
+      pending: [],
     };
     const env: Env = new Map();
     this.block(module.body, env, frame, { breaks: [], continues: [] });
@@ -146,11 +152,13 @@ class Interpreter {
       if (handlers !== undefined) handlers.push(new Map(state));
       this.envStack.push(state);
       this.entriesUsed.clear();
+      const before = state;
       try {
         state = this.statement(stmt, state, frame, flow);
       } finally {
         this.envStack.pop();
       }
+      this.flush(frame, state ?? before);
     }
     return state;
   }
@@ -202,7 +210,9 @@ class Interpreter {
     switch (stmt.kind) {
       case "assign": {
         if (stmt.value === null) return env;
-        const value = this.expr(stmt.value, env, frame);
+        let value = this.expr(stmt.value, env, frame);
+        // Relations to names this statement rebinds refer to their old values (`a, b = b, a`).
+        for (const name of targetNames(stmt.targets)) value = this.withoutName(value, name);
         for (const target of stmt.targets) this.assign(target, value, env, frame, stmt.value);
         return env;
       }
@@ -259,6 +269,7 @@ class Interpreter {
           flow,
           enter: (head) => {
             this.assign(stmt.target, this.freshElement(element, stmt.target, head), head, frame, null);
+            this.flush(frame, head);
             return head;
           },
           body: stmt.body,
@@ -274,6 +285,7 @@ class Interpreter {
           this.escape(ctx);
           if (item.target !== null) this.assign(item.target, UNKNOWN, env, frame, null);
         }
+        this.flush(frame, env);
         return this.block(stmt.body, env, frame, flow);
       }
       case "match": {
@@ -309,6 +321,7 @@ class Interpreter {
             enclosing: frame,
             summary: null,
             analyzing: false,
+            isMethod: frame.scope.kind === "class",
           };
           this.functions.push(info);
           this.functionByDef.set(stmt, info);
@@ -319,7 +332,7 @@ class Interpreter {
       case "class": {
         for (const b of stmt.bases) this.expr(b, env, frame);
         const scope = collectScope("class", stmt.body);
-        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), returns: [], handlerStates: [], parent: frame };
+        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), returns: [], handlerStates: [], parent: frame, pending: [] };
         const classEnv: Env = new Map();
         for (const s of stmt.body) {
           if (s.kind === "def") {
@@ -446,9 +459,10 @@ class Interpreter {
       returns: [],
       handlerStates: [],
       escapedParams: new Set(),
+      pending: [],
     };
     const env: Env = new Map();
-    const isMethod = fn.enclosing.scope.kind !== "module" && fn.def.params[0]?.name === "self";
+    const isMethod = fn.isMethod && !fn.def.decorators.some((d) => d.kind === "name" && d.id === "staticmethod");
     fn.def.params.forEach((p, index) => {
       let value: Value;
       if (p.star === "*") value = { t: "tuple", items: null };
@@ -594,6 +608,19 @@ class Interpreter {
           }
           return;
         }
+        if ((target.attr === "shape" || target.attr === "dtype" || target.attr === "strides") && objectValue.t === "array") {
+          // `a.shape = (2, 3)` reshapes in place: same object, new shape.
+          const shape = target.attr === "shape" ? shapeFromValue(value) : null;
+          this.updateObject(env, objectValue.a.obj, (a) => ({
+            ...a,
+            shape: target.attr === "dtype" ? null : shape,
+            dtype: target.attr === "dtype" ? null : a.dtype,
+            strides: null,
+            c: null,
+            f: null,
+          }));
+          return;
+        }
         if (path !== null && target.value.kind === "name" && target.value.id === "self") {
           this.dropPaths(env, path);
           env.set(path, this.stripNames(value));
@@ -625,11 +652,21 @@ class Interpreter {
     env.set(name, bound);
     if (record) {
       this.allTargets.push({ name: target });
-      this.facts.set(target.start, this.describe(target, bound, env, frame));
+      frame.pending.push({ target, value: bound });
     }
     const count = frame.scope.bindingCounts.get(name) ?? 0;
     if (count === 1) frame.stableValues.set(name, bound);
     void valueExpr;
+  }
+
+  /** Describes the bindings the last statement made, now that all its targets are bound. */
+  private flush(frame: Frame, env: Env): void {
+    if (frame.pending.length === 0) return;
+    const pending = frame.pending.splice(0);
+    for (const { target, value } of pending) {
+      const current = env.get(target.id);
+      this.facts.set(target.start, this.describe(target, current ?? value, env, frame));
+    }
   }
 
   private unbind(name: string, env: Env): void {
@@ -976,7 +1013,7 @@ class Interpreter {
             if (e.attr === "nbytes") return intValue(nbytesOf(a));
             return intValue(itemSize(a.dtype));
           }
-          return { t: "method", self: base, name: e.attr };
+          return a.certain ? { t: "method", self: base, name: e.attr } : UNKNOWN;
       }
     }
     if (base.t === "dtype" && e.attr === "type") return base;
@@ -1045,7 +1082,6 @@ class Interpreter {
       if (name === "int") return intValue(values[0]?.t === "int" ? values[0].v : null);
       if (name === "float") return { t: "float", v: null };
       if (name === "range") return { t: "qname", q: "builtins.range" };
-      if (name === "min" || name === "max" || name === "sum" || name === "round") return values.some((v) => v.t === "array" || v.t === "unknown") ? UNKNOWN : OTHER;
       if (name === "print" || name === "setattr") return NONE;
       return OTHER;
     }
@@ -1135,13 +1171,15 @@ class Interpreter {
       case "views": {
         if (result.source.t !== "array") return UNKNOWN;
         const src = result.source.a;
-        const obj = `s${site}#o`;
-        this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
-        const part: Value = {
-          t: "array",
-          a: { ...src, ...definedOnly(result.facts), obj, entries: addEntry(src.entries, entryName), sameAs: [], sharesWith: [...src.sharesWith, ...src.sameAs] },
+        const part = (i: number): Value => {
+          const obj = `s${site}#o${i}`;
+          this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
+          return {
+            t: "array",
+            a: { ...src, ...definedOnly(result.facts), obj, entries: addEntry(src.entries, entryName), sameAs: [], sharesWith: [...src.sharesWith, ...src.sameAs] },
+          };
         };
-        const items = result.count === null ? null : Array.from({ length: result.count }, () => part);
+        const items = result.count === null || result.count > 64 ? null : Array.from({ length: result.count }, (_, i) => part(i));
         return { t: result.tuple ? "tuple" : "list", items };
       }
     }
@@ -1246,7 +1284,7 @@ class Interpreter {
     if (container.t !== "array") return container.t === "other" ? UNKNOWN : UNKNOWN;
     const a = container.a;
     if (!a.certain) return UNKNOWN;
-    const items = index.t === "tuple" && e.index.kind === "tuple" ? index.items : [index];
+    const items = index.t === "tuple" ? index.items : [index];
     if (items === null) return UNKNOWN;
     type Item = { k: "int"; v: number | null } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" } | { k: "advanced"; v: Value } | { k: "unknown" };
     const parsed: Item[] = items.map((v): Item => {
@@ -1415,6 +1453,17 @@ class Interpreter {
     return this.fromOp({ r: "view", source: arrayValue, facts }, at, "iteration");
   }
 
+}
+
+function targetNames(targets: readonly Expr[]): string[] {
+  const out: string[] = [];
+  const visit = (t: Expr): void => {
+    if (t.kind === "name") out.push(t.id);
+    else if (t.kind === "tuple" || t.kind === "list") t.elts.forEach(visit);
+    else if (t.kind === "starred") visit(t.value);
+  };
+  targets.forEach(visit);
+  return out;
 }
 
 function definedOnly(facts: Partial<ArrayFacts>): Partial<ArrayFacts> {

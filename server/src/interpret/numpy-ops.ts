@@ -528,6 +528,8 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const dt = dtypeFromValue(arg("dtype"));
       const copy = boolArg(arg("copy"));
       if (dt === undefined) return unknown;
+      const order = arg("order");
+      if (copy === false && order !== undefined && order.t !== "none") return { r: "maybe", source: input, facts: { shape: a.shape, dtype: dt } };
       if (copy === false) {
         if (dt !== null && a.dtype !== null && dt === a.dtype) return { r: "same", source: input };
         if (dt !== null && a.dtype !== null && dt !== a.dtype && a.c === true) return { r: "new", facts: freshLayout(a.shape, dt) };
@@ -536,6 +538,14 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       if (copy === null) return { r: "maybe", source: input, facts: { shape: a.shape, dtype: dt } };
       // order='K' keeps the layout: only a C-contiguous source gives a known layout.
       return { r: "new", facts: a.c === true ? freshLayout(a.shape, dt) : { shape: a.shape, dtype: dt, writeable: true } };
+    }
+    case "conj": {
+      const input = first();
+      const a = firstArray();
+      if (a === null || input === undefined || a.dtype === null || !a.certain) return unknown;
+      // ndarray.conj() of a real array returns the array itself; of a complex array, a new array.
+      if (a.dtype.startsWith("complex")) return { r: "new", facts: a.c === true ? freshLayout(a.shape, a.dtype) : { shape: a.shape, dtype: a.dtype, writeable: true } };
+      return { r: "same", source: input };
     }
     case "real":
     case "imag": {
@@ -644,6 +654,11 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const dt = dtypeFromValue(args.keywords.get("dtype"));
       if (entry.rule === "unique" && [...args.keywords.keys()].some((k) => k.startsWith("return_"))) return unknown;
       if (entry.rule === "new-array" && first()?.t === "int") return unknown;
+      if (entry.name === "numpy.diff") {
+        // np.diff(a, n=0) returns `a` itself.
+        const n = arg("n");
+        if (n !== undefined && !(n.t === "int" && n.v !== null && n.v >= 1)) return unknown;
+      }
       if (entry.rule === "cumulative") {
         const axis = arg("axis");
         const shape = a === null ? null : axis === undefined || axis.t === "none" ? [sizeOf(a.shape)] : a.shape;
@@ -846,7 +861,15 @@ function ufuncRule(entry: ApiEntry, args: BoundArgs): OpResult {
     if (ranks.some((r) => r === null || r < 2)) return { r: "value", value: UNKNOWN };
     return { r: "new", facts: { shape: null, dtype: null, writeable: true } };
   }
-  return elementwise(operands, entry.rule === "ufunc-compare" ? "bool" : undefined, name);
+  const result = elementwise(operands, entry.rule === "ufunc-compare" ? "bool" : undefined, name);
+  const extra = [...args.keywords.keys()].filter((k) => k !== "out");
+  if (extra.length > 0 && result.r === "new") {
+    // dtype=, where=, casting=, order= change the result's dtype or layout: keep only what is certain.
+    const dt = dtypeFromValue(args.keywords.get("dtype"));
+    return { r: "new", facts: { shape: result.facts.shape ?? null, dtype: extra.length === 1 && dt !== undefined ? dt : null, writeable: true } };
+  }
+  if (extra.length > 0 && result.r === "value" && result.value.t === "scalar") return { r: "value", value: { t: "scalar", dtype: null } };
+  return result;
 }
 
 /** Result of an elementwise operation (ufunc or operator) with broadcasting; a scalar when every operand is 0-d. */

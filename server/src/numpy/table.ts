@@ -47,6 +47,7 @@ export type TransferRule =
   | "astype"
   | "real"
   | "imag"
+  | "conj"
   | "diagonal"
   | "diag"
   | "flip"
@@ -343,7 +344,10 @@ const ufuncs: ApiEntry[] = [
   ...UNARY_UFUNCS.map((n) => e({ name: `numpy.${n}`, result: "new", rule: "ufunc-unary", params: ["x", "out"], note: "the `out` array itself when out= is given" })),
   ...BINARY_UFUNCS.map((n) => e({ name: `numpy.${n}`, result: "new", rule: "ufunc-binary", params: ["x1", "x2", "out"], note: "the `out` array itself when out= is given" })),
   ...COMPARE_UFUNCS.map((n) => e({ name: `numpy.${n}`, result: "new", rule: "ufunc-compare", params: ["x1", "x2", "out"], dtype: "bool" })),
-  ...["round", "conj", "conjugate"].map((n) => e({ name: `ndarray.${n}`, result: "new", rule: "ufunc-unary", params: [] })),
+  e({ name: "ndarray.round", result: "new", rule: "ufunc-unary", params: [] }),
+  ...["conj", "conjugate"].map((n) =>
+    e({ name: `ndarray.${n}`, result: "depends", rule: "conj", params: [], note: "the array itself when it is real; a new array when complex" }),
+  ),
   e({ name: "ndarray.dot", result: "new", rule: "ufunc-binary", params: ["b", "out"] }),
 ];
 
