@@ -1046,6 +1046,7 @@ class Interpreter {
         const self = callee.self;
         if (self.t === "array") {
           if (callee.name === "setflags") {
+            this.entriesUsed.add("ndarray.setflags");
             const write = keywords.get("write") ?? positional[0];
             if (write !== undefined) this.updateObject(env, self.a.obj, (a) => ({ ...a, writeable: write.t === "bool" ? write.v : null }));
             return NONE;
@@ -1283,7 +1284,7 @@ class Interpreter {
     if (container.t === "qname" && container.q === "numpy.s_") return index;
     if (container.t !== "array") return container.t === "other" ? UNKNOWN : UNKNOWN;
     const a = container.a;
-    if (!a.certain) return UNKNOWN;
+    // NOTE: a parameter may not be an ndarray; basic indexing still yields a (possibly-array) value for summaries.
     const items = index.t === "tuple" ? index.items : [index];
     if (items === null) return UNKNOWN;
     type Item = { k: "int"; v: number | null } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" } | { k: "advanced"; v: Value } | { k: "unknown" };
@@ -1312,6 +1313,7 @@ class Interpreter {
       }
     });
     if (parsed.some((p) => p.k === "unknown")) return UNKNOWN;
+    if (!a.certain && (parsed.some((p) => p.k === "advanced") || parsed.every((p) => p.k === "int"))) return UNKNOWN;
     if (parsed.some((p) => p.k === "advanced")) {
       const shape = this.advancedShape(a, parsed as never);
       return this.fromOp({ r: "new", facts: { shape, dtype: a.dtype, strides: null, c: null, f: null, writeable: true } }, e, "indexing.advanced");

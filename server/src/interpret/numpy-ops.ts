@@ -211,6 +211,13 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
   const firstArray = (): ArrayFacts | null => arrayOf(first());
   const unknown: OpResult = { r: "value", value: UNKNOWN };
   if (args.opaque && entry.rule !== "default-rng") return unknown;
+  const outKw = args.keywords.get("out");
+  if (outKw !== undefined && outKw.t !== "none") {
+    // NumPy's convention: a function given out= writes there and returns that very array.
+    if (outKw.t === "array") return { r: "same", source: outKw };
+    if (outKw.t === "tuple" && outKw.items?.length === 1 && outKw.items[0]?.t === "array") return { r: "same", source: outKw.items[0] };
+    return unknown;
+  }
 
   switch (entry.rule) {
     case "create": {
@@ -659,6 +666,8 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
         const n = arg("n");
         if (n !== undefined && !(n.t === "int" && n.v !== null && n.v >= 1)) return unknown;
       }
+      const out = args.keywords.get("out");
+      if (out !== undefined && out.t !== "none") return out.t === "array" ? { r: "same", source: out } : unknown;
       if (entry.rule === "cumulative") {
         const axis = arg("axis");
         const shape = a === null ? null : axis === undefined || axis.t === "none" ? [sizeOf(a.shape)] : a.shape;
@@ -848,6 +857,8 @@ function ufuncRule(entry: ApiEntry, args: BoundArgs): OpResult {
     if (out.t === "tuple" && out.items?.length === 1 && out.items[0]?.t === "array") return { r: "same", source: out.items[0] };
     return { r: "value", value: UNKNOWN };
   }
+  const copyKw = args.keywords.get("copy");
+  if (copyKw !== undefined && !(copyKw.t === "bool" && copyKw.v === true)) return { r: "value", value: UNKNOWN };
   const operands: Value[] = [];
   if (args.self !== null) operands.push(args.self);
   const arity = entry.rule === "ufunc-unary" ? 1 : 2;

@@ -282,7 +282,7 @@ const combining: ApiEntry[] = [
   ),
   e({ name: "numpy.sort", result: "new", rule: "sort-function", params: ["a", "axis"], note: "returns a sorted copy; the method a.sort() sorts in place and returns None" }),
   e({ name: "ndarray.sort", result: "in-place", rule: "in-place", params: ["axis"], note: "sorts in place and returns None" }),
-  ...["ndarray.fill", "ndarray.put", "ndarray.itemset", "ndarray.resize", "ndarray.partition", "ndarray.setflags"].map((name) =>
+  ...["ndarray.fill", "ndarray.put", "ndarray.resize", "ndarray.partition", "ndarray.setflags"].map((name) =>
     e({ name, result: "in-place", rule: "in-place", params: [] }),
   ),
   ...["numpy.argsort", "ndarray.argsort"].map((name) =>
@@ -315,7 +315,8 @@ const reductions: ApiEntry[] = [
       note: "a NumPy scalar without axis, an array with axis= or keepdims=True",
     }),
   ]),
-  ...["sum", "prod", "mean", "std", "var", "max", "min", "any", "all", "ptp"].map((n) =>
+  // NOTE: NumPy 2 removed the ndarray.ptp and ndarray.itemset methods; np.ptp remains.
+  ...["sum", "prod", "mean", "std", "var", "max", "min", "any", "all"].map((n) =>
     e({ name: `ndarray.${n}`, result: "depends", rule: "reduce", params: ["axis", "dtype", "out", "keepdims"] }),
   ),
   ...["argmax", "argmin"].flatMap((n) => [
@@ -335,10 +336,10 @@ const UNARY_UFUNCS = [
 ];
 const BINARY_UFUNCS = [
   "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "power", "mod", "remainder", "maximum",
-  "minimum", "fmax", "fmin", "arctan2", "hypot", "logical_and", "logical_or", "logical_xor", "bitwise_and",
+  "minimum", "fmax", "fmin", "arctan2", "hypot", "bitwise_and",
   "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "dot", "matmul", "outer", "copysign",
 ];
-const COMPARE_UFUNCS = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "isclose"];
+const COMPARE_UFUNCS = ["logical_and", "logical_or", "logical_xor", "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "isclose"];
 
 const ufuncs: ApiEntry[] = [
   ...UNARY_UFUNCS.map((n) => e({ name: `numpy.${n}`, result: "new", rule: "ufunc-unary", params: ["x", "out"], note: "the `out` array itself when out= is given" })),

@@ -1,0 +1,23 @@
+// Runs every compiled test file (test/out/**/*.test.js) with node's built-in test runner.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outDir = path.join(root, "test", "out");
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else if (entry.name.endsWith(".test.js")) files.push(path.relative(root, full));
+  }
+};
+walk(outDir);
+if (files.length === 0) {
+  console.error("no compiled tests found under test/out: run `tsc -b` first (npm test does)");
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files.sort()], { cwd: root, stdio: "inherit" });
+process.exit(result.status ?? 1);
