@@ -110,6 +110,15 @@ export interface HeapEntry {
 /** The abstract heap: ids for objects and buffers, with recency renaming and may/must aliasing queries. */
 export class Heap {
   private readonly entries = new Map<string, HeapEntry>();
+  /** Merged entries by the atoms they stand for (so aging an atom does not scan the heap). */
+  private readonly mergedBy = new Map<string, Set<HeapEntry>>();
+
+  private addMember(entry: HeapEntry, atom: string): void {
+    entry.members.add(atom);
+    let set = this.mergedBy.get(atom);
+    if (set === undefined) this.mergedBy.set(atom, (set = new Set()));
+    set.add(entry);
+  }
 
   get(id: string): HeapEntry | undefined {
     return this.entries.get(id);
@@ -164,8 +173,7 @@ export class Heap {
       };
       this.entries.set(key, entry);
     }
-    for (const atom of [...this.atoms(a), ...this.atoms(b)]) entry.members.add(atom);
-    entry.members.delete(key);
+    for (const atom of [...this.atoms(a), ...this.atoms(b)]) if (atom !== key) this.addMember(entry, atom);
     const ea = this.entries.get(a);
     const eb = this.entries.get(b);
     entry.escaped ||= (ea?.escaped ?? true) || (eb?.escaped ?? true);
@@ -207,9 +215,7 @@ export class Heap {
       }
     }
     // Merged ids that stood for the aged atom may now stand for its summary.
-    for (const other of this.entries.values()) {
-      if (other.kind === "merged" && other.members.has(id)) other.members.add(old);
-    }
+    for (const other of this.mergedBy.get(id) ?? []) this.addMember(other, old);
     return old;
   }
 

@@ -76,6 +76,8 @@ interface Frame {
   readonly parent: Frame | null;
   /** Final module state is not known while functions run: globals visible to functions, captured when stable. */
   readonly stableValues: Map<string, Value>;
+  /** The array-valued subset of `stableValues`, scanned for every binding in nested scopes. */
+  readonly stableArrays: Map<string, Value>;
   readonly returns: Value[];
   readonly handlerStates: Env[][];
   readonly escapedParams: Set<string>;
@@ -109,6 +111,7 @@ class Interpreter {
       fn: null,
       parent: null,
       stableValues: new Map(),
+      stableArrays: new Map(),
       returns: [],
       handlerStates: [],
       escapedParams: new Set(),
@@ -332,7 +335,7 @@ class Interpreter {
       case "class": {
         for (const b of stmt.bases) this.expr(b, env, frame);
         const scope = collectScope("class", stmt.body);
-        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), returns: [], handlerStates: [], parent: frame, pending: [] };
+        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), stableArrays: new Map(), returns: [], handlerStates: [], parent: frame, pending: [] };
         const classEnv: Env = new Map();
         for (const s of stmt.body) {
           if (s.kind === "def") {
@@ -456,6 +459,7 @@ class Interpreter {
       fn,
       parent: fn.enclosing,
       stableValues: new Map(),
+      stableArrays: new Map(),
       returns: [],
       handlerStates: [],
       escapedParams: new Set(),
@@ -623,6 +627,7 @@ class Interpreter {
         }
         if (path !== null && target.value.kind === "name" && target.value.id === "self") {
           this.dropPaths(env, path);
+          this.pathRoots.add("self");
           env.set(path, this.stripNames(value));
           return;
         }
@@ -655,7 +660,9 @@ class Interpreter {
       frame.pending.push({ target, value: bound });
     }
     const count = frame.scope.bindingCounts.get(name) ?? 0;
-    if (count === 1) frame.stableValues.set(name, bound);
+    // NOTE: only values that matter to other scopes are kept: arrays, and callables/modules for lookups.
+    if (count === 1 && bound.t !== "other") frame.stableValues.set(name, bound);
+    if (count === 1 && bound.t === "array") frame.stableArrays.set(name, bound);
     void valueExpr;
   }
 
@@ -671,6 +678,8 @@ class Interpreter {
 
   private unbind(name: string, env: Env): void {
     env.delete(name);
+    // Relations only ever name bindings that were read while holding an array (see withSelf).
+    if (!this.mentioned.has(name)) return;
     for (const [key, v] of env) {
       const stripped = this.withoutName(v, name);
       if (stripped !== v) env.set(key, stripped);
@@ -678,6 +687,7 @@ class Interpreter {
   }
 
   private dropPaths(env: Env, prefix: string): void {
+    if (!this.pathRoots.has(prefix) && !prefix.includes(".")) return;
     for (const key of [...env.keys()]) if (key.startsWith(`${prefix}.`)) env.delete(key);
   }
 
@@ -727,7 +737,7 @@ class Interpreter {
       } else if (v.t === "tuple" || v.t === "list") out.push([`${key}[]`, null]);
     }
     for (let f = frame.parent; f !== null; f = f.parent) {
-      for (const [key, v] of f.stableValues) {
+      for (const [key, v] of f.stableArrays) {
         if (seen.has(key) || frame.scope.locals.has(key)) continue;
         seen.add(key);
         if (v.t === "array") out.push([key, v.a]);
@@ -862,8 +872,14 @@ class Interpreter {
     return builtin(name);
   }
 
+  private readonly mentioned = new Set<string>();
+  /** Names that have attribute paths (`self.data`) tracked under them. */
+  private readonly pathRoots = new Set<string>();
+
   private withSelf(v: Value, name: string): Value {
+    if (v.t === "tuple" || v.t === "list") this.mentioned.add(name);
     if (v.t !== "array") return v;
+    this.mentioned.add(name);
     return { t: "array", a: { ...v.a, sameAs: v.a.sameAs.includes(name) ? v.a.sameAs : [name, ...v.a.sameAs] } };
   }
 
