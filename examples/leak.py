@@ -1,0 +1,24 @@
+"""A leak numpy-views finds: a small column returned from a huge array keeps all of it alive."""
+import numpy as np
+
+
+def column_means(n_rows=2, n_cols=10_000_000):
+    huge = np.zeros((n_rows, n_cols))  # 160 MB
+    tiny = huge[:, 100]  # a view: 16 bytes that pin all 160 MB
+    return tiny
+
+
+def column_means_fixed(n_rows=2, n_cols=10_000_000):
+    huge = np.zeros((n_rows, n_cols))
+    tiny = huge[:, 100].copy()  # owns 16 bytes; huge is freed on return
+    return tiny
+
+
+arr = np.arange(1_000_000, dtype=np.float64)
+small = arr[:10]  # view of arr
+del arr  # frees nothing: small still holds the whole buffer
+
+x = np.arange(12).reshape(4, 3)
+picked = x[[0, 2]]  # fancy indexing: a copy
+flat_view = x.reshape(-1)  # contiguous: a view
+flat_copy = x.T.reshape(-1)  # transposed: a copy
