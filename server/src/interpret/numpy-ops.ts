@@ -48,7 +48,7 @@ export function shapeFromValue(v: Value | undefined): Dim[] | null {
     const dims: Dim[] = [];
     for (const item of v.items) {
       if (item.t === "int") dims.push(item.v);
-      else if (item.t === "unknown" || item.t === "scalar") dims.push(null);
+      else if (item.t === "unknown" || item.t === "scalar" || (item.t === "array" && !item.a.certain)) dims.push(null);
       else return null;
     }
     return dims;
