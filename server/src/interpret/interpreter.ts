@@ -18,7 +18,7 @@ import {
   UNKNOWN,
   type Value,
 } from "./domain";
-import { applyRule, arrayOf, shapeFromValue, type BoundArgs, elementwise, freshLayout, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
+import { applyRule, arrayOf, shapeFromValue, type BoundArgs, elementwise, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
 
 /** How many times a loop body is re-run before unstable names are widened to unknown (Pyright caps this too). */
 export const MAX_LOOP_ITERATIONS = 8;
@@ -80,7 +80,6 @@ interface Frame {
   readonly stableArrays: Map<string, Value>;
   readonly returns: Value[];
   readonly handlerStates: Env[][];
-  readonly escapedParams: Set<string>;
   /** Bindings made by the running statement, described once the whole statement has bound its names (`a = b = x`). */
   readonly pending: { target: NameExpr; value: Value }[];
 }
@@ -114,7 +113,6 @@ class Interpreter {
       stableArrays: new Map(),
       returns: [],
       handlerStates: [],
-      escapedParams: new Set(),
       pending: [],
     };
     const env: Env = new Map();
@@ -224,7 +222,6 @@ class Interpreter {
         const rhs = this.expr(stmt.value, env, frame);
         let result: Value;
         if (current.t === "array") {
-          if (current.a.writeable === false) result = current;
           // In-place: same object, same buffer; dtype and shape unchanged.
           result = current;
         } else if (current.t === "list" && stmt.op === "+=") {
@@ -462,7 +459,6 @@ class Interpreter {
       stableArrays: new Map(),
       returns: [],
       handlerStates: [],
-      escapedParams: new Set(),
       pending: [],
     };
     const env: Env = new Map();
@@ -490,7 +486,9 @@ class Interpreter {
     let ret: Value = frame.returns[0] ?? NONE;
     for (const r of frame.returns.slice(1)) ret = joinValues(this.heap, `ret${fn.id}`, ret, r);
     if (fn.def.isGenerator || fn.def.isAsync) ret = OTHER;
-    fn.summary = { ret, escapes: frame.escapedParams };
+    const prefix = `p${fn.id}:`;
+    const escapes = new Set([...this.escapedParamNames].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+    fn.summary = { ret, escapes };
     fn.analyzing = false;
     return fn.summary;
   }
@@ -1575,4 +1573,3 @@ function widen(head: Env, next: Env): Env {
   return out;
 }
 
-void freshLayout;

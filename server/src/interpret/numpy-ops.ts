@@ -225,7 +225,8 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const dt = dtypeFromValue(arg("dtype"));
       const order = orderArg(arg("order"), "C");
       const dtype = dt === undefined ? (entry.dtype ?? null) : dt;
-      return { r: "new", facts: order === "C" || order === null ? freshLayout(shape, dtype) : freshLayout(shape, dtype) };
+      // An order= argument (e.g. "F") gives a layout the facts do not claim.
+      return { r: "new", facts: order === "C" ? freshLayout(shape, dtype) : { shape, dtype, writeable: true } };
     }
     case "full": {
       const shape = shapeFromValue(arg("shape"));
