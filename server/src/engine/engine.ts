@@ -12,6 +12,8 @@ export type { BindingKind, BindingFact };
 export interface AnalyzeOptions {
   /** List every binding even in files that never import NumPy (explain needs them; diagnostics do not). */
   readonly allBindings?: boolean;
+  /** Record the events the rules read (writes, escapes, deletions, copies). */
+  readonly events?: boolean;
 }
 
 /**

@@ -48,6 +48,18 @@ export class LineIndex {
     return { line, character: column };
   }
 
+  /** The text of a 0-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1] ?? this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, "");
+  }
+
+  /** How many lines the text has. */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
   /** Offset of a 0-based line and UTF-16 column. */
   offset(position: Position): number {
     const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;

@@ -1,0 +1,83 @@
+// Runs the rules over one text: engine analysis → rule findings → options (select/ignore/severity) → `# noqa`.
+import type { Analysis, Engine } from "../engine/engine";
+import { parseNoqa, suppresses } from "./noqa";
+import { RULE_IMPLEMENTATIONS } from "./all";
+import { DEFAULT_OPTIONS, type Fix, type Finding, type RuleCode, type RuleOptions, type Severity } from "./types";
+
+export interface CheckResult {
+  /** Findings left after options and `# noqa`, sorted by position. */
+  readonly findings: readonly Finding[];
+  /** How many findings a `# noqa` comment suppressed. */
+  readonly suppressed: number;
+  readonly analysis: Analysis;
+}
+
+/** True when `options` enable rule `code` (ignore wins over select; both accept prefixes such as `NV00`). */
+export function isEnabled(code: RuleCode, options: RuleOptions): boolean {
+  const matches = (patterns: readonly string[]) => patterns.some((p) => p.toUpperCase() === "ALL" || code.startsWith(p.toUpperCase()));
+  if (matches(options.ignore)) return false;
+  if (options.select !== null && !matches(options.select)) return false;
+  return options.severity[code] !== "off";
+}
+
+/** Analyses `text` and returns the findings of the enabled rules. Never throws on malformed code. */
+export function checkText(engine: Engine, text: string, options: RuleOptions = DEFAULT_OPTIONS): CheckResult {
+  const analysis = engine.analyzeSource(text, { events: true });
+  if (!analysis.usesNumpy) return { findings: [], suppressed: 0, analysis };
+  const raw: Finding[] = [];
+  for (const rule of RULE_IMPLEMENTATIONS) {
+    if (!isEnabled(rule.meta.code, options)) continue;
+    const setting = options.severity[rule.meta.code];
+    const severity: Severity = setting === undefined || setting === "off" ? rule.meta.defaultSeverity : setting;
+    for (const f of rule.check(analysis, options)) raw.push(severity === f.severity ? f : { ...f, severity });
+  }
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  const noqaByLine = new Map<number, ReturnType<typeof parseNoqa>>();
+  for (const f of raw) {
+    const line = analysis.lines.position(f.span.start).line;
+    let noqa = noqaByLine.get(line);
+    if (noqa === undefined) {
+      noqa = parseNoqa(analysis.lines.lineText(line));
+      noqaByLine.set(line, noqa);
+    }
+    if (suppresses(noqa, f.code)) suppressed++;
+    else findings.push(f);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return { findings: dedupe(findings), suppressed, analysis };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}:${f.span.start}:${f.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Applies fixes to `text`. Fixes whose edits overlap an already applied fix are skipped (a second
+ * `--fix` pass picks them up). Returns the new text and how many fixes were applied.
+ */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const taken: { start: number; end: number }[] = [];
+  const edits: { start: number; end: number; newText: string }[] = [];
+  let applied = 0;
+  for (const fix of fixes) {
+    const spans = fix.edits.map((e) => e.span);
+    const overlaps = spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end || (s.start === s.end && s.start === t.start)));
+    if (overlaps) continue;
+    for (const e of fix.edits) {
+      taken.push({ start: e.span.start, end: e.span.end });
+      edits.push({ start: e.span.start, end: e.span.end, newText: e.newText });
+    }
+    applied++;
+  }
+  edits.sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return { text: out, applied };
+}
