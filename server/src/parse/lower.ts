@@ -59,22 +59,22 @@ class Lowerer {
           if (only.type === "augmented_assignment") {
             return void out.push({
               kind: "augassign",
-              ...span(node),
+              start: node.start, end: node.end,
               target: this.expr(childByField(only, "left")),
               op: this.src(childByField(only, "operator") ?? only).trim(),
               value: this.expr(childByField(only, "right")),
             });
           }
-          return void out.push({ kind: "expr", ...span(node), value: this.expr(only) });
+          return void out.push({ kind: "expr", start: node.start, end: node.end, value: this.expr(only) });
         }
-        return void out.push({ kind: "expr", ...span(node), value: this.tupleOf(node, parts) });
+        return void out.push({ kind: "expr", start: node.start, end: node.end, value: this.tupleOf(node, parts) });
       }
       case "if_statement":
         return void out.push(this.ifStatement(node));
       case "while_statement":
         return void out.push({
           kind: "while",
-          ...span(node),
+          start: node.start, end: node.end,
           test: this.expr(childByField(node, "condition")),
           body: this.block(childByField(node, "body")),
           orelse: this.elseBody(childByField(node, "alternative")),
@@ -82,7 +82,7 @@ class Lowerer {
       case "for_statement":
         return void out.push({
           kind: "for",
-          ...span(node),
+          start: node.start, end: node.end,
           target: this.target(childByField(node, "left")),
           iter: this.expr(childByField(node, "right")),
           body: this.block(childByField(node, "body")),
@@ -110,34 +110,34 @@ class Lowerer {
       case "return_statement": {
         const parts = namedChildren(node);
         const value = parts.length === 0 ? null : parts.length === 1 ? this.expr(parts[0]) : this.tupleOf(node, parts);
-        return void out.push({ kind: "return", ...span(node), value });
+        return void out.push({ kind: "return", start: node.start, end: node.end, value });
       }
       case "delete_statement": {
         const parts = namedChildren(node);
         const list = parts.length === 1 && parts[0]?.type === "expression_list" ? namedChildren(parts[0]) : parts;
-        return void out.push({ kind: "del", ...span(node), targets: list.map((t) => this.target(t)) });
+        return void out.push({ kind: "del", start: node.start, end: node.end, targets: list.map((t) => this.target(t)) });
       }
       case "raise_statement":
-        return void out.push({ kind: "raise", ...span(node), exprs: namedChildren(node).map((c) => this.expr(c)) });
+        return void out.push({ kind: "raise", start: node.start, end: node.end, exprs: namedChildren(node).map((c) => this.expr(c)) });
       case "break_statement":
-        return void out.push({ kind: "break", ...span(node) });
+        return void out.push({ kind: "break", start: node.start, end: node.end });
       case "continue_statement":
-        return void out.push({ kind: "continue", ...span(node) });
+        return void out.push({ kind: "continue", start: node.start, end: node.end });
       case "pass_statement":
-        return void out.push({ kind: "pass", ...span(node) });
+        return void out.push({ kind: "pass", start: node.start, end: node.end });
       case "global_statement":
       case "nonlocal_statement":
         return void out.push({
           kind: node.type === "global_statement" ? "global" : "nonlocal",
-          ...span(node),
+          start: node.start, end: node.end,
           names: namedChildren(node)
             .filter((c) => c.type === "identifier")
             .map((c) => this.name(c)),
         });
       case "import_statement":
-        return void out.push({ kind: "import", ...span(node), bindings: this.importNames(node) });
+        return void out.push({ kind: "import", start: node.start, end: node.end, bindings: this.importNames(node) });
       case "import_from_statement":
-        return void out.push({ kind: "import", ...span(node), bindings: this.importFromNames(node) });
+        return void out.push({ kind: "import", start: node.start, end: node.end, bindings: this.importFromNames(node) });
       case "future_import_statement":
       case "type_alias_statement":
       case "print_statement":
@@ -164,7 +164,7 @@ class Lowerer {
   }
 
   private opaqueStmt(node: RawNode): Stmt {
-    return { kind: "opaque", ...span(node), what: node.type, exprs: this.subExpressions(node) };
+    return { kind: "opaque", start: node.start, end: node.end, what: node.type, exprs: this.subExpressions(node) };
   }
 
   private assignment(node: RawNode, stmt: RawNode): Stmt {
@@ -185,7 +185,7 @@ class Lowerer {
       value = right === undefined ? null : this.expr(right);
       current = undefined;
     }
-    return { kind: "assign", ...span(stmt), targets, value, annotation };
+    return { kind: "assign", start: stmt.start, end: stmt.end, targets, value, annotation };
   }
 
   private ifStatement(node: RawNode): Stmt {
@@ -210,7 +210,7 @@ class Lowerer {
     }
     return {
       kind: "if",
-      ...span(node),
+      start: node.start, end: node.end,
       test: this.expr(childByField(node, "condition")),
       body: this.block(childByField(node, "consequence")),
       orelse,
@@ -242,7 +242,7 @@ class Lowerer {
         }
         const aliasIdent = aliasNode === undefined ? undefined : this.firstIdentifier(aliasNode);
         handlers.push({
-          ...span(child),
+          start: child.start, end: child.end,
           type: typeNode === undefined ? null : this.expr(typeNode),
           name: aliasIdent === undefined ? null : this.name(aliasIdent),
           body: this.block(blockNode),
@@ -253,7 +253,7 @@ class Lowerer {
         finalbody = this.block(child.children.find((c) => c.type === "block"));
       }
     }
-    return { kind: "try", ...span(node), body: this.block(childByField(node, "body")), handlers, orelse, finalbody };
+    return { kind: "try", start: node.start, end: node.end, body: this.block(childByField(node, "body")), handlers, orelse, finalbody };
   }
 
   private withStatement(node: RawNode): Stmt {
@@ -274,7 +274,7 @@ class Lowerer {
         items.push({ context: this.expr(value), target: null });
       }
     }
-    const result: WithStmt = { kind: "with", ...span(node), items, body: this.block(childByField(node, "body")) };
+    const result: WithStmt = { kind: "with", start: node.start, end: node.end, items, body: this.block(childByField(node, "body")) };
     return result;
   }
 
@@ -295,7 +295,7 @@ class Lowerer {
         irrefutable: guardNode === undefined && (patternText === "_" || /^[A-Za-z_]\w*$/.test(patternText)),
       });
     }
-    return { kind: "match", ...span(node), subject: this.expr(childByField(node, "subject")), cases };
+    return { kind: "match", start: node.start, end: node.end, subject: this.expr(childByField(node, "subject")), cases };
   }
 
   /** Names a match pattern binds: bare names (`a`, not dotted `Color.RED`), `*rest`, `**kw`, `as name`. */
@@ -330,8 +330,8 @@ class Lowerer {
     const body = this.block(childByField(node, "body"));
     return {
       kind: "def",
-      ...span(outer),
-      name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", ...span(node) },
+      start: outer.start, end: outer.end,
+      name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: node.start, end: node.end },
       params: this.parameters(childByField(node, "parameters")),
       body,
       decorators,
@@ -346,8 +346,8 @@ class Lowerer {
     const bases = childByField(node, "superclasses");
     return {
       kind: "class",
-      ...span(outer),
-      name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", ...span(node) },
+      start: outer.start, end: outer.end,
+      name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: node.start, end: node.end },
       bases: bases === undefined ? [] : namedChildren(bases).map((b) => this.expr(b)),
       body: this.block(childByField(node, "body")),
       decorators,
@@ -366,7 +366,7 @@ class Lowerer {
       ) => {
         if (nameNode === undefined) return;
         out.push({
-          ...span(p),
+          start: p.start, end: p.end,
           name: this.src(nameNode),
           star,
           defaultValue: def === undefined ? null : this.expr(def),
@@ -426,7 +426,7 @@ class Lowerer {
     const moduleName = moduleNode.type === "relative_import" ? "." + this.src(moduleNode) : this.dotted(moduleNode);
     const out: ImportBinding[] = [];
     if (node.children.some((c) => c.type === "wildcard_import")) {
-      out.push({ name: { kind: "name", id: "*", ...span(node) }, qualifiedName: moduleName, star: true });
+      out.push({ name: { kind: "name", id: "*", start: node.start, end: node.end }, qualifiedName: moduleName, star: true });
     }
     for (const n of childrenByField(node, "name")) {
       if (n.type === "aliased_import") {
@@ -451,7 +451,7 @@ class Lowerer {
   // --------------------------------------------------------------- expressions
 
   private name(node: RawNode): NameExpr {
-    return { kind: "name", id: this.src(node), ...span(node) };
+    return { kind: "name", id: this.src(node), start: node.start, end: node.end };
   }
 
   private firstIdentifier(node: RawNode): RawNode | undefined {
@@ -464,7 +464,7 @@ class Lowerer {
   }
 
   private tupleOf(node: RawNode, parts: RawNode[]): Expr {
-    return { kind: "tuple", ...span(node), elts: parts.map((p) => this.expr(p)) };
+    return { kind: "tuple", start: node.start, end: node.end, elts: parts.map((p) => this.expr(p)) };
   }
 
   /** An assignment or loop target: like an expression, with `pattern_list`/`tuple_pattern`/`list_splat_pattern`. */
@@ -483,15 +483,14 @@ class Lowerer {
 
   expr(node: RawNode | undefined): Expr {
     if (node === undefined) return { kind: "opaque", what: "missing", start: 0, end: 0, children: [] };
-    const s = span(node);
     switch (node.type) {
       case "identifier":
-        return { kind: "name", id: this.src(node), ...s };
+        return { kind: "name", id: this.src(node), start: node.start, end: node.end };
       case "attribute": {
         const attr = childByField(node, "attribute");
         return {
           kind: "attribute",
-          ...s,
+          start: node.start, end: node.end,
           value: this.expr(childByField(node, "object")),
           attr: attr ? this.src(attr) : "",
         };
@@ -500,11 +499,11 @@ class Lowerer {
         const argsNode = childByField(node, "arguments");
         let args: Argument[] = [];
         if (argsNode?.type === "generator_expression") {
-          args = [{ ...span(argsNode), name: null, star: "", value: this.expr(argsNode) }];
+          args = [{ start: argsNode.start, end: argsNode.end, name: null, star: "", value: this.expr(argsNode) }];
         } else if (argsNode !== undefined) {
           args = namedChildren(argsNode).map((a) => this.argument(a));
         }
-        return { kind: "call", ...s, func: this.expr(childByField(node, "function")), args };
+        return { kind: "call", start: node.start, end: node.end, func: this.expr(childByField(node, "function")), args };
       }
       case "subscript": {
         const subs = childrenByField(node, "subscript");
@@ -518,7 +517,7 @@ class Lowerer {
                 end: subs[subs.length - 1]?.end ?? node.end,
                 elts: subs.map((x) => this.expr(x)),
               };
-        return { kind: "subscript", ...s, value: this.expr(childByField(node, "value")), index };
+        return { kind: "subscript", start: node.start, end: node.end, value: this.expr(childByField(node, "value")), index };
       }
       case "slice": {
         const parts: (Expr | null)[] = [null, null, null];
@@ -527,7 +526,7 @@ class Lowerer {
           if (c.type === ":") slot++;
           else if (c.named && c.type !== "comment" && slot < 3) parts[slot] = this.expr(c);
         }
-        return { kind: "slice", ...s, lower: parts[0] ?? null, upper: parts[1] ?? null, step: parts[2] ?? null };
+        return { kind: "slice", start: node.start, end: node.end, lower: parts[0] ?? null, upper: parts[1] ?? null, step: parts[2] ?? null };
       }
       case "integer":
       case "float":
@@ -540,41 +539,41 @@ class Lowerer {
         const body = /^[A-Za-z]*("""|'''|"|')([\s\S]*)\1$/.exec(raw);
         return {
           kind: "string",
-          ...s,
+          start: node.start, end: node.end,
           bytes: prefix.includes("b"),
           value: node.type === "string" && !isF && body?.[2] !== undefined ? body[2] : null,
         };
       }
       case "true":
-        return { kind: "const", value: "True", ...s };
+        return { kind: "const", value: "True", start: node.start, end: node.end };
       case "false":
-        return { kind: "const", value: "False", ...s };
+        return { kind: "const", value: "False", start: node.start, end: node.end };
       case "none":
-        return { kind: "const", value: "None", ...s };
+        return { kind: "const", value: "None", start: node.start, end: node.end };
       case "ellipsis":
-        return { kind: "const", value: "Ellipsis", ...s };
+        return { kind: "const", value: "Ellipsis", start: node.start, end: node.end };
       case "tuple":
       case "expression_list":
       case "pattern_list":
       case "tuple_pattern":
-        return { kind: "tuple", ...s, elts: namedChildren(node).map((c) => this.expr(c)) };
+        return { kind: "tuple", start: node.start, end: node.end, elts: namedChildren(node).map((c) => this.expr(c)) };
       case "list":
       case "list_pattern":
-        return { kind: "list", ...s, elts: namedChildren(node).map((c) => this.expr(c)) };
+        return { kind: "list", start: node.start, end: node.end, elts: namedChildren(node).map((c) => this.expr(c)) };
       case "set":
-        return { kind: "set", ...s, elts: namedChildren(node).map((c) => this.expr(c)) };
+        return { kind: "set", start: node.start, end: node.end, elts: namedChildren(node).map((c) => this.expr(c)) };
       case "dictionary":
-        return { kind: "dict", ...s, entries: namedChildren(node).flatMap((p) => namedChildren(p).map((c) => this.expr(c))) };
+        return { kind: "dict", start: node.start, end: node.end, entries: namedChildren(node).flatMap((p) => namedChildren(p).map((c) => this.expr(c))) };
       case "parenthesized_expression": {
         const inner = namedChildren(node);
         if (inner.length === 1) return this.expr(inner[0]);
-        return { kind: "opaque", what: node.type, ...s, children: inner.map((c) => this.expr(c)) };
+        return { kind: "opaque", what: node.type, start: node.start, end: node.end, children: inner.map((c) => this.expr(c)) };
       }
       case "binary_operator": {
         const op = childByField(node, "operator");
         return {
           kind: "binary",
-          ...s,
+          start: node.start, end: node.end,
           op: op ? this.src(op) : "?",
           left: this.expr(childByField(node, "left")),
           right: this.expr(childByField(node, "right")),
@@ -582,15 +581,15 @@ class Lowerer {
       }
       case "unary_operator": {
         const op = childByField(node, "operator");
-        return { kind: "unary", ...s, op: op ? this.src(op) : "?", operand: this.expr(childByField(node, "argument")) };
+        return { kind: "unary", start: node.start, end: node.end, op: op ? this.src(op) : "?", operand: this.expr(childByField(node, "argument")) };
       }
       case "not_operator":
-        return { kind: "unary", ...s, op: "not", operand: this.expr(childByField(node, "argument")) };
+        return { kind: "unary", start: node.start, end: node.end, op: "not", operand: this.expr(childByField(node, "argument")) };
       case "boolean_operator": {
         const op = childByField(node, "operator");
         return {
           kind: "boolop",
-          ...s,
+          start: node.start, end: node.end,
           op: op !== undefined && this.src(op) === "or" ? "or" : "and",
           left: this.expr(childByField(node, "left")),
           right: this.expr(childByField(node, "right")),
@@ -603,25 +602,25 @@ class Lowerer {
           if (c.field === "operators") ops.push(this.src(c).replace(/\s+/g, " "));
           else if (c.named && c.type !== "comment") operands.push(this.expr(c));
         }
-        return { kind: "compare", ...s, ops, operands };
+        return { kind: "compare", start: node.start, end: node.end, ops, operands };
       }
       case "conditional_expression": {
         const [body, test, orelse] = namedChildren(node);
-        return { kind: "ifexp", ...s, body: this.expr(body), test: this.expr(test), orelse: this.expr(orelse) };
+        return { kind: "ifexp", start: node.start, end: node.end, body: this.expr(body), test: this.expr(test), orelse: this.expr(orelse) };
       }
       case "named_expression": {
         const nameNode = childByField(node, "name");
         return {
           kind: "walrus",
-          ...s,
-          target: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", ...s },
+          start: node.start, end: node.end,
+          target: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: node.start, end: node.end },
           value: this.expr(childByField(node, "value")),
         };
       }
       case "lambda":
         return {
           kind: "lambda",
-          ...s,
+          start: node.start, end: node.end,
           params: this.parameters(childByField(node, "parameters")),
           body: this.expr(childByField(node, "body")),
         };
@@ -633,15 +632,15 @@ class Lowerer {
       case "list_splat":
       case "list_splat_pattern":
       case "dictionary_splat":
-        return { kind: "starred", ...s, value: this.expr(namedChildren(node)[0]) };
+        return { kind: "starred", start: node.start, end: node.end, value: this.expr(namedChildren(node)[0]) };
       case "keyword_argument":
         return this.expr(childByField(node, "value"));
       case "ERROR":
       case "MISSING":
-        this.syntaxErrors.push(s);
-        return { kind: "opaque", what: node.type, ...s, children: [] };
+        this.syntaxErrors.push(span(node));
+        return { kind: "opaque", what: node.type, start: node.start, end: node.end, children: [] };
       default:
-        return { kind: "opaque", what: node.type, ...s, children: this.subExpressions(node) };
+        return { kind: "opaque", what: node.type, start: node.start, end: node.end, children: this.subExpressions(node) };
     }
   }
 
@@ -660,18 +659,17 @@ class Lowerer {
     } else {
       value = Number(body);
     }
-    return { kind: "number", ...span(node), value, isInt: isInt && !imaginary, imaginary };
+    return { kind: "number", start: node.start, end: node.end, value, isInt: isInt && !imaginary, imaginary };
   }
 
   private argument(node: RawNode): Argument {
-    const s = span(node);
     if (node.type === "keyword_argument") {
       const nameNode = childByField(node, "name");
-      return { ...s, name: nameNode ? this.src(nameNode) : null, star: "", value: this.expr(childByField(node, "value")) };
+      return { start: node.start, end: node.end, name: nameNode ? this.src(nameNode) : null, star: "", value: this.expr(childByField(node, "value")) };
     }
-    if (node.type === "list_splat") return { ...s, name: null, star: "*", value: this.expr(namedChildren(node)[0]) };
-    if (node.type === "dictionary_splat") return { ...s, name: null, star: "**", value: this.expr(namedChildren(node)[0]) };
-    return { ...s, name: null, star: "", value: this.expr(node) };
+    if (node.type === "list_splat") return { start: node.start, end: node.end, name: null, star: "*", value: this.expr(namedChildren(node)[0]) };
+    if (node.type === "dictionary_splat") return { start: node.start, end: node.end, name: null, star: "**", value: this.expr(namedChildren(node)[0]) };
+    return { start: node.start, end: node.end, name: null, star: "", value: this.expr(node) };
   }
 
   private comprehension(node: RawNode): Expr {
@@ -704,7 +702,7 @@ class Lowerer {
         if (last) (last.ifs as Expr[]).push(cond);
       }
     }
-    return { kind: "comprehension", ...span(node), flavor, elts, generators };
+    return { kind: "comprehension", start: node.start, end: node.end, flavor, elts, generators };
   }
 }
 
