@@ -75,10 +75,13 @@ test("the fast tree copy equals the public API's copy on every prefix of a file 
 
 test("the copy keeps named nodes, fielded tokens and the separators the lowering reads, and drops other punctuation", async () => {
   const p = await parser();
-  const [raw] = copyBothWays(p, "b = a[1:2, ::3]\nx += f(y)\nz = a not in b\n");
+  const [raw] = copyBothWays(p, "b = a[1:2, ::3]\nx += f(y, {1: 2})\nz = a not in b\nasync def g(): pass\n");
   const seen = types(raw);
-  for (const expected of [":", ",", "operator:+=", "operators:not in", "arguments:argument_list", "subscript:slice"]) {
+  for (const expected of [":", ",", "async", "operator:+=", "operators:not in", "arguments:argument_list", "subscript:slice"]) {
     assert.ok(seen.includes(expected), `${expected} missing from ${seen.join(" ")}`);
   }
-  for (const dropped of ["(", ")", "[", "]", "="]) assert.ok(!seen.includes(dropped), `${dropped} should not be copied`);
+  for (const dropped of ["(", ")", "[", "]", "=", "{", "}", "def"]) assert.ok(!seen.includes(dropped), `${dropped} should not be copied`);
+  // `:` only inside slices (not in the dict or the def), `,` only inside subscripts (not between arguments).
+  assert.equal(seen.filter((t) => t === ":").length, 3);
+  assert.equal(seen.filter((t) => t === ",").length, 1);
 });

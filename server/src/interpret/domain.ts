@@ -173,14 +173,25 @@ export class Heap {
       };
       this.entries.set(key, entry);
     }
-    for (const atom of [...this.atoms(a), ...this.atoms(b)]) if (atom !== key) this.addMember(entry, atom);
     const ea = this.entries.get(a);
     const eb = this.entries.get(b);
+    this.addMembersOf(entry, a, ea);
+    this.addMembersOf(entry, b, eb);
     entry.escaped ||= (ea?.escaped ?? true) || (eb?.escaped ?? true);
     const na = ea?.nbytes ?? null;
     const nb = eb?.nbytes ?? null;
     entry.nbytes = na !== null && na === nb ? na : null;
     return key;
+  }
+
+  /** Adds the atoms `id` stands for (its entry `entry`) to the merged entry `into`, except `into` itself. */
+  private addMembersOf(into: HeapEntry, id: string, entry: HeapEntry | undefined): void {
+    if (entry === undefined || entry.kind !== "merged") {
+      if (id !== into.id) this.addMember(into, id);
+      return;
+    }
+    // NOTE: `into` may be `entry` itself (a merged id joined again at the same point); iterate a copy then.
+    for (const atom of into === entry ? [...entry.members] : entry.members) if (atom !== into.id) this.addMember(into, atom);
   }
 
   /** The atoms an id may stand for. */
@@ -191,11 +202,17 @@ export class Heap {
     return [...entry.members];
   }
 
+  /** The atoms an id may stand for, without copying them (do not change the heap while iterating). */
+  private atomsOf(id: string, entry: HeapEntry | undefined): Iterable<string> {
+    return entry === undefined || entry.kind !== "merged" ? [id] : entry.members;
+  }
+
   /** Ages the atom `id` (a re-executed allocation site): existing holders of it now hold its summary `id~`. */
   oldId(id: string): string {
     const old = `${id}~`;
     const entry = this.entries.get(id);
-    if (!this.entries.has(old)) {
+    const oldEntry = this.entries.get(old);
+    if (oldEntry === undefined) {
       this.entries.set(old, {
         id: old,
         kind: "old",
@@ -208,11 +225,8 @@ export class Heap {
         escaped: entry?.escaped ?? false,
       });
     } else {
-      const oldEntry = this.entries.get(old);
-      if (oldEntry !== undefined) {
-        if (entry !== undefined && oldEntry.nbytes !== entry.nbytes) oldEntry.nbytes = null;
-        oldEntry.escaped ||= entry?.escaped ?? false;
-      }
+      if (entry !== undefined && oldEntry.nbytes !== entry.nbytes) oldEntry.nbytes = null;
+      oldEntry.escaped ||= entry?.escaped ?? false;
     }
     // Merged ids that stood for the aged atom may now stand for its summary.
     for (const other of this.mergedBy.get(id) ?? []) this.addMember(other, old);
@@ -229,12 +243,19 @@ export class Heap {
   /** Possibly the same buffer/object. */
   maySame(a: string, b: string): boolean {
     if (a === b) return true;
-    const atomsA = this.atoms(a);
-    const atomsB = new Set(this.atoms(b));
-    for (const x of atomsA) {
+    const entryA = this.entries.get(a);
+    const entryB = this.entries.get(b);
+    // Two plain atoms (the common case): the same only if equal, or both external.
+    if ((entryA === undefined || entryA.kind !== "merged") && (entryB === undefined || entryB.kind !== "merged")) {
+      return entryA?.kind === "external" && entryB?.kind === "external";
+    }
+    const atomsB = entryB === undefined || entryB.kind !== "merged" ? new Set([b]) : entryB.members;
+    let externalB: boolean | undefined;
+    for (const x of this.atomsOf(a, entryA)) {
       if (atomsB.has(x)) return true;
       if (this.entries.get(x)?.kind === "external") {
-        for (const y of atomsB) if (this.entries.get(y)?.kind === "external") return true;
+        externalB ??= [...atomsB].some((y) => this.entries.get(y)?.kind === "external");
+        if (externalB) return true;
       }
     }
     return false;
@@ -242,22 +263,25 @@ export class Heap {
 
   /** True when every atom is a fresh allocation made in this file (no external memory involved). */
   allLocal(id: string): boolean {
-    return this.atoms(id).every((x) => {
+    for (const x of this.atomsOf(id, this.entries.get(id))) {
       const kind = this.entries.get(x)?.kind;
-      return kind === "site" || kind === "old";
-    });
+      if (kind !== "site" && kind !== "old") return false;
+    }
+    return true;
   }
 
   escaped(id: string): boolean {
-    return this.atoms(id).some((x) => this.entries.get(x)?.escaped ?? true) || (this.entries.get(id)?.escaped ?? false);
+    const self = this.entries.get(id);
+    for (const x of this.atomsOf(id, self)) if (this.entries.get(x)?.escaped ?? true) return true;
+    return self?.escaped ?? false;
   }
 
   markEscaped(id: string): void {
-    for (const x of this.atoms(id)) {
+    const self = this.entries.get(id);
+    for (const x of this.atomsOf(id, self)) {
       const entry = this.entries.get(x);
       if (entry !== undefined) entry.escaped = true;
     }
-    const self = this.entries.get(id);
     if (self !== undefined) self.escaped = true;
   }
 }
@@ -342,11 +366,54 @@ export function joinValues(heap: Heap, key: string, a: Value, b: Value): Value {
   }
 }
 
-/** Structural equality, used to detect a loop's fixpoint. */
+/**
+ * Structural equality, used to detect a loop's fixpoint: true exactly when `JSON.stringify(a) === JSON.stringify(b)`
+ * (the definition it replaces, kept so that loops converge after the same iterations), without building the strings.
+ */
 export function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.t !== b.t) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameJson(a, b);
+}
+
+/** What `JSON.stringify` writes for a number: non-finite numbers become `null`. */
+const jsonNumber = (x: unknown): unknown => (typeof x === "number" && !Number.isFinite(x) ? null : x);
+
+/** True when `JSON.stringify` omits an object property holding `x` (and writes `null` for it in an array). */
+const jsonOmitted = (x: unknown): boolean => x === undefined || typeof x === "function" || typeof x === "symbol";
+
+/** `JSON.stringify(a) === JSON.stringify(b)` for plain data (no `toJSON`, Map or Set, as in {@link Value}). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const x = jsonNumber(a);
+  const y = jsonNumber(b);
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const xi: unknown = x[i];
+      const yi: unknown = y[i];
+      if (!sameJson(jsonOmitted(xi) ? null : xi, jsonOmitted(yi) ? null : yi)) return false;
+    }
+    return true;
+  }
+  // Properties in order, skipping the ones JSON omits: key order is part of the string.
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const xKeys = Object.keys(xo);
+  const yKeys = Object.keys(yo);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < xKeys.length && jsonOmitted(xo[xKeys[i] as string])) i++;
+    while (j < yKeys.length && jsonOmitted(yo[yKeys[j] as string])) j++;
+    if (i === xKeys.length || j === yKeys.length) return i === xKeys.length && j === yKeys.length;
+    const key = xKeys[i] as string;
+    if (key !== yKeys[j] || !sameJson(xo[key], yo[key])) return false;
+    i++;
+    j++;
+  }
 }
 
 /** Replaces ids throughout a value (recency renaming, summary instantiation). */
@@ -369,8 +436,11 @@ export function mapIds(value: Value, rename: (id: string) => string): Value {
 
 /** Item size in bytes of a NumPy dtype name, when fixed. */
 export function itemSize(dtype: string | null): number | null {
-  if (dtype === null) return null;
-  const known: Record<string, number> = {
+  return dtype === null ? null : (ITEM_SIZES.get(dtype) ?? null);
+}
+
+const ITEM_SIZES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
     bool: 1,
     int8: 1,
     uint8: 1,
@@ -391,9 +461,8 @@ export function itemSize(dtype: string | null): number | null {
     complex256: 32,
     datetime64: 8,
     timedelta64: 8,
-  };
-  return known[dtype] ?? null;
-}
+  }),
+);
 
 /** Number of elements, when every dimension is known. */
 export function sizeOf(shape: readonly Dim[] | null): number | null {

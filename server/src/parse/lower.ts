@@ -22,7 +22,13 @@ export function lowerModule(root: RawNode, text: string): Module {
   return { body, syntaxErrors: lowerer.syntaxErrors };
 }
 
-const namedChildren = (node: RawNode): RawNode[] => node.children.filter((c) => c.named && c.type !== "comment");
+/** Named children other than comments; the node's own array when that is all of them (the copy drops most tokens). */
+function namedChildren(node: RawNode): readonly RawNode[] {
+  const children = node.children;
+  for (const c of children) if (!c.named || c.type === "comment") return children.filter((d) => d.named && d.type !== "comment");
+  return children;
+}
+
 const childByField = (node: RawNode, field: string): RawNode | undefined => node.children.find((c) => c.field === field);
 const childrenByField = (node: RawNode, field: string): RawNode[] => node.children.filter((c) => c.field === field);
 const span = (node: RawNode): Span => ({ start: node.start, end: node.end });
@@ -463,7 +469,7 @@ class Lowerer {
     return undefined;
   }
 
-  private tupleOf(node: RawNode, parts: RawNode[]): Expr {
+  private tupleOf(node: RawNode, parts: readonly RawNode[]): Expr {
     return { kind: "tuple", start: node.start, end: node.end, elts: parts.map((p) => this.expr(p)) };
   }
 
@@ -645,16 +651,18 @@ class Lowerer {
   }
 
   private number(node: RawNode): Expr {
-    const raw = this.src(node).replace(/_/g, "");
-    const imaginary = /[jJ]$/.test(raw);
+    const text = this.src(node);
+    const raw = text.includes("_") ? text.replace(/_/g, "") : text;
+    const last = raw.charCodeAt(raw.length - 1);
+    const imaginary = last === 0x6a /* j */ || last === 0x4a /* J */;
     const body = imaginary ? raw.slice(0, -1) : raw;
     let value = Number.NaN;
     let isInt = false;
-    if (/^0[xX][0-9a-fA-F]+$/.test(body) || /^0[oO][0-7]+$/.test(body) || /^0[bB][01]+$/.test(body)) {
-      value = Number(body.toLowerCase());
-      isInt = true;
-    } else if (/^\d+$/.test(body)) {
+    if (/^\d+$/.test(body)) {
       value = Number(body);
+      isInt = true;
+    } else if (/^0[xX][0-9a-fA-F]+$/.test(body) || /^0[oO][0-7]+$/.test(body) || /^0[bB][01]+$/.test(body)) {
+      value = Number(body.toLowerCase());
       isInt = true;
     } else {
       value = Number(body);
@@ -708,10 +716,14 @@ class Lowerer {
 
 function containsYield(node: RawNode | undefined): boolean {
   if (node === undefined) return false;
-  for (const c of node.children) {
-    if (c.type === "yield") return true;
-    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "lambda") continue;
-    if (containsYield(c)) return true;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    if (c === undefined) continue;
+    const type = c.type;
+    if (type === "yield") return true;
+    if (type === "function_definition" || type === "class_definition" || type === "lambda") continue;
+    if (c.children.length > 0 && containsYield(c)) return true;
   }
   return false;
 }

@@ -49,8 +49,8 @@ function findUpwards(fromDir: string, candidates: readonly string[]): string | u
  * A plain-object copy of one tree-sitter node. Offsets are UTF-16 code units, matching JavaScript strings.
  *
  * Every named node is copied; an anonymous token (punctuation, keyword) only when it carries a field
- * (`operator`, `operators`) or is one of {@link KEPT_ANONYMOUS_TOKENS}: the lowering reads nothing else, and
- * skipping the rest halves the nodes copied.
+ * (`operator`, `operators`) or is listed in {@link KEPT_TOKENS} under its parent's type: the lowering reads nothing
+ * else, and skipping the rest halves the nodes copied.
  */
 export interface RawNode {
   readonly type: string;
@@ -68,10 +68,14 @@ export const MAX_SYNTAX_DEPTH = 400;
 /** The type given to a node whose children were cut off at {@link MAX_SYNTAX_DEPTH}. */
 export const TOO_DEEP_TYPE = "TOO_DEEP";
 /**
- * Anonymous tokens without a field that the lowering needs: `:` separates a slice's parts (`a[::2]`), `,` makes a
- * subscript a tuple (`a[i,]`), `async` marks a coroutine. Any other anonymous token without a field is not copied.
+ * Anonymous tokens without a field that the lowering reads, by parent type: `:` separates a slice's parts (`a[::2]`),
+ * `,` makes a subscript a tuple (`a[i,]`), `async` marks a coroutine. No other anonymous token without a field is copied.
  */
-export const KEPT_ANONYMOUS_TOKENS: readonly string[] = [":", ",", "async"];
+export const KEPT_TOKENS: readonly { readonly parent: string; readonly token: string }[] = [
+  { parent: "slice", token: ":" },
+  { parent: "subscript", token: "," },
+  { parent: "function_definition", token: "async" },
+];
 
 /** Tokens that never have children: the fast walk does not ask the cursor to descend into them. */
 const LEAF_TYPES: readonly string[] = ["identifier", "integer", "float", "comment"];
@@ -135,8 +139,8 @@ function treeAddress(tree: Tree): number | null {
 export class PythonParser {
   private readonly typeNames: (string | null)[] = [];
   private readonly fieldNames: (string | null)[] = [];
-  /** Per node type id: 1 when a node of that type is copied even without a field (named, or a kept token). */
-  private readonly keptType: Uint8Array;
+  /** 1 at `parent * typeCount + child` when a child of that type is copied without a field (see {@link KEPT_TOKENS}). */
+  private readonly keptChild: Uint8Array;
   private readonly namedType: Uint8Array;
   private readonly leafType: Uint8Array;
 
@@ -145,7 +149,7 @@ export class PythonParser {
     readonly language: Language,
   ) {
     const count = language.nodeTypeCount;
-    this.keptType = new Uint8Array(count);
+    this.keptChild = new Uint8Array(count * count);
     this.namedType = new Uint8Array(count);
     this.leafType = new Uint8Array(count);
     for (let id = 0; id < count; id++) {
@@ -154,7 +158,12 @@ export class PythonParser {
       this.typeNames.push(name);
       this.namedType[id] = named ? 1 : 0;
       this.leafType[id] = name !== null && named && LEAF_TYPES.includes(name) ? 1 : 0;
-      this.keptType[id] = named || (name !== null && KEPT_ANONYMOUS_TOKENS.includes(name)) ? 1 : 0;
+    }
+    for (const { parent, token } of KEPT_TOKENS) {
+      for (let p = 0; p < count; p++) {
+        if (this.typeNames[p] !== parent || this.namedType[p] === 0) continue;
+        for (let t = 0; t < count; t++) if (this.typeNames[t] === token && this.namedType[t] === 0) this.keptChild[p * count + t] = 1;
+      }
     }
     for (let id = 0; id <= language.fieldCount; id++) this.fieldNames.push(language.fieldNameForId(id));
   }
@@ -175,6 +184,14 @@ export class PythonParser {
     return cursorBinding !== null && cursorBinding !== undefined;
   }
 
+  /** Whether a node is copied: named nodes and tokens with a field always, other tokens only as in {@link KEPT_TOKENS}. */
+  private copied(parentTypeId: number, typeId: number, fieldId: number): boolean {
+    const count = this.namedType.length;
+    // Type ids past the table are ERROR (65535), which is named.
+    if (fieldId !== 0 || typeId >= count || this.namedType[typeId] === 1) return true;
+    return parentTypeId < count && this.keptChild[parentTypeId * count + typeId] === 1;
+  }
+
   /** Parses `text`; pass the previous tree (already edited) for an incremental re-parse. The caller owns the tree. */
   parse(text: string, oldTree?: Tree | null): Tree {
     const tree = this.parser.parse(text, oldTree ?? null);
@@ -193,10 +210,10 @@ export class PythonParser {
   toRawPortable(tree: Tree): RawNode {
     const cursor = tree.walk();
     try {
-      const build = (depth: number): RawNode | null => {
+      const build = (depth: number, parentTypeId: number): RawNode | null => {
         const typeId = cursor.nodeTypeId;
         const fieldId = cursor.currentFieldId;
-        if (fieldId === 0 && typeId < this.keptType.length && this.keptType[typeId] === 0) return null;
+        if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return null;
         const tooDeep = depth > MAX_SYNTAX_DEPTH;
         const node: RawNode = {
           type: tooDeep ? TOO_DEEP_TYPE : cursor.nodeIsMissing ? MISSING_TYPE : (this.typeNames[typeId] ?? ERROR_TYPE),
@@ -209,7 +226,7 @@ export class PythonParser {
         if (!tooDeep && cursor.gotoFirstChild()) {
           const children: RawNode[] = [];
           do {
-            const child = build(depth + 1);
+            const child = build(depth + 1, typeId);
             if (child !== null) children.push(child);
           } while (cursor.gotoNextSibling());
           cursor.gotoParent();
@@ -217,24 +234,24 @@ export class PythonParser {
         }
         return node;
       };
-      return build(0) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
+      return build(0, -1) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
     } finally {
       cursor.delete();
     }
   }
 
   private toRawDirect(c: CursorBinding, tree: number): RawNode {
-    const { typeNames, fieldNames, keptType, namedType, leafType } = this;
-    const typeCount = keptType.length;
+    const { typeNames, fieldNames, namedType, leafType } = this;
+    const typeCount = namedType.length;
     // NOTE: from here to the delete, the cursor lives only in the runtime's transfer buffer; nothing else may call
     // into web-tree-sitter in between (each call below reads it from there, and each move writes it back).
     c._ts_tree_root_node_wasm(tree);
     c._ts_tree_cursor_new_wasm(tree);
-    const build = (depth: number): RawNode | null => {
+    const build = (depth: number, parentTypeId: number): RawNode | null => {
       const typeId = c._ts_tree_cursor_current_node_type_id_wasm(tree);
       const fieldId = c._ts_tree_cursor_current_field_id_wasm(tree);
       const known = typeId < typeCount;
-      if (fieldId === 0 && known && keptType[typeId] === 0) return null;
+      if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return null;
       const start = c._ts_tree_cursor_start_index_wasm(tree);
       const end = c._ts_tree_cursor_end_index_wasm(tree);
       const tooDeep = depth > MAX_SYNTAX_DEPTH;
@@ -243,8 +260,7 @@ export class PythonParser {
       const node: RawNode = {
         type: tooDeep ? TOO_DEEP_TYPE : missing ? MISSING_TYPE : (typeNames[typeId] ?? ERROR_TYPE),
         field: fieldNames[fieldId] ?? null,
-        // Ids past the table are ERROR (65535), which is named.
-        named: known ? namedType[typeId] === 1 : true,
+        named: known ? namedType[typeId] === 1 : true, // past the table: ERROR (65535), a named node
         start,
         end,
         children: NO_CHILDREN,
@@ -252,7 +268,7 @@ export class PythonParser {
       if (!tooDeep && !(known && leafType[typeId] === 1) && c._ts_tree_cursor_goto_first_child_wasm(tree) !== 0) {
         const children: RawNode[] = [];
         do {
-          const child = build(depth + 1);
+          const child = build(depth + 1, typeId);
           if (child !== null) children.push(child);
         } while (c._ts_tree_cursor_goto_next_sibling_wasm(tree) !== 0);
         c._ts_tree_cursor_goto_parent_wasm(tree);
@@ -261,7 +277,7 @@ export class PythonParser {
       return node;
     };
     try {
-      return build(0) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
+      return build(0, -1) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
     } finally {
       c._ts_tree_cursor_delete_wasm(tree);
     }
