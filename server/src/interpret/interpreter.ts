@@ -585,7 +585,7 @@ class Interpreter {
 
   /** Rewrites a summary's return value for one call: parameters become the actual arguments, local allocations get call-site ids. */
   private instantiate(ret: Value, fn: FunctionInfo, actuals: Map<string, { value: Value; expr: Expr | null }>, site: string, env: Env): Value {
-    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v) => this.instantiate(v, fn, actuals, site, env)) }) : ret;
+    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v, i) => this.instantiate(v, fn, actuals, `${site}.${i}`, env)) }) : ret;
     const prefix = `p${fn.id}:`;
     const a = ret.a;
     const paramOf = (id: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length, id.lastIndexOf("#")) : null);
@@ -1465,9 +1465,14 @@ class Interpreter {
         this.recordWrite("method", `${callee.q.replace(/^numpy\./, "np.")}()`, e, first.value, values[0] ?? UNKNOWN, env, frame, null);
       }
     }
+    // `out=` of a fresh temporary is fine when the call's result (which is `out`) is used; only a discarded call loses the write.
     const outIndex = e.args.findIndex((a) => a.name === "out");
     const out = e.args[outIndex];
-    if (out !== undefined && keywords.has("out") && (callee.t === "qname" || (callee.t === "method" && callee.self.t === "array"))) {
+    const statement = this.stmtStack[this.stmtStack.length - 1];
+    const discarded = statement !== undefined && statement.kind === "expr" && statement.value === e;
+    const outValue = values[outIndex];
+    const freshOut = outValue !== undefined && outValue.t === "array" && outValue.a.obj === `s${siteOf(out?.value ?? e)}#o`;
+    if (out !== undefined && (discarded || !freshOut) && keywords.has("out") && (callee.t === "qname" || (callee.t === "method" && callee.self.t === "array"))) {
       this.recordWrite("out", "out=", out.value, out.value, values[outIndex] ?? UNKNOWN, env, frame, null);
     }
   }

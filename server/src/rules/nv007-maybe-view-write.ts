@@ -27,6 +27,9 @@ const FROM: Record<string, string> = {
   "numpy.asfortranarray": "`np.asfortranarray` copies only when the input is not Fortran-ordered",
   "numpy.array": "`np.array(..., copy=None)` copies only when needed",
   "ndarray.astype": "`astype(copy=False)` copies only when the dtype differs",
+  "numpy.atleast_1d": "`np.atleast_1d` returns its input itself when it already has enough dimensions",
+  "numpy.atleast_2d": "`np.atleast_2d` returns its input itself when it already has enough dimensions",
+  "numpy.atleast_3d": "`np.atleast_3d` returns its input itself when it already has enough dimensions",
 };
 
 function check(analysis: Analysis, ev: WriteEvent): Finding | null {
