@@ -159,7 +159,9 @@ class GitIgnores {
     }
     let ignores = new GitIgnores([]);
     for (const d of chain) ignores = ignores.enter(d);
-    return ignores;
+    // NOTE: a folder the user names is checked even when a .gitignore above it ignores it (as with Ruff, which
+    // never tests a named root against its parents' rules): a level that ignores the root itself is dropped.
+    return new GitIgnores(ignores.levels.filter((level) => !new GitIgnores([level]).ignores(root, true)));
   }
 
   /** The rules in force inside `dir`: these plus `dir/.gitignore`, when there is one. */
