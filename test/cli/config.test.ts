@@ -12,7 +12,7 @@ const NO_CLI = { select: null, ignore: [], thresholdBytes: null };
 test("a full [tool.numpy-views] table is read", () => {
   const config = parseProjectConfig(
     `[project]\nname = "x"\n\n[tool.numpy-views]\nselect = ["NV00", "nv001"]\nignore = ["NV003"]\nseverity = { NV001 = "error", NV007 = "off" }\nthreshold = "10MB"\nratio = 0.25\nexclude = ["data/", "*_generated.py"]\n`,
-    "/p/pyproject.toml",
+    { file: "/p/pyproject.toml" },
   );
   assert.deepEqual(config, {
     file: "/p/pyproject.toml",
@@ -23,9 +23,9 @@ test("a full [tool.numpy-views] table is read", () => {
     ratio: 0.25,
     exclude: ["data/", "*_generated.py"],
   });
-  assert.equal(parseProjectConfig(`[tool.numpy-views]\nthreshold = 4096\n`, "p")?.thresholdBytes, 4096);
-  assert.equal(parseProjectConfig(`[tool.ruff]\nline-length = 100\n`, "p"), null);
-  assert.equal(parseProjectConfig(``, "p"), null);
+  assert.equal(parseProjectConfig(`[tool.numpy-views]\nthreshold = 4096\n`, { file: "p" })?.thresholdBytes, 4096);
+  assert.equal(parseProjectConfig(`[tool.ruff]\nline-length = 100\n`, { file: "p" }), null);
+  assert.equal(parseProjectConfig(``, { file: "p" }), null);
 });
 
 test("malformed configuration: the message names the file and the key", () => {
@@ -43,12 +43,12 @@ test("malformed configuration: the message names the file and the key", () => {
     [`[tool.numpy-views]\nselect = ["NV001"\n`, /^conf\/pyproject\.toml: invalid TOML at line \d+, column \d+: /],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => parseProjectConfig(text, "/abs/conf/pyproject.toml", "conf/pyproject.toml"), (e: unknown) => e instanceof ConfigError && message.test(e.message), text);
+    assert.throws(() => parseProjectConfig(text, { file: "/abs/conf/pyproject.toml", shownAs: "conf/pyproject.toml" }), (e: unknown) => e instanceof ConfigError && message.test(e.message), text);
   }
 });
 
 test("precedence: the command line wins over the configuration, which wins over the defaults", () => {
-  const config = parseProjectConfig(`[tool.numpy-views]\nselect = ["NV001", "NV002"]\nignore = ["NV002"]\nseverity = { NV001 = "off", NV004 = "error" }\nthreshold = "5MB"\nratio = 0.1\n`, "p");
+  const config = parseProjectConfig(`[tool.numpy-views]\nselect = ["NV001", "NV002"]\nignore = ["NV002"]\nseverity = { NV001 = "off", NV004 = "error" }\nthreshold = "5MB"\nratio = 0.1\n`, { file: "p" });
   assert.deepEqual(effectiveOptions(null, NO_CLI), DEFAULT_OPTIONS);
   const fromConfig = effectiveOptions(config, NO_CLI);
   assert.deepEqual(fromConfig, { select: ["NV001", "NV002"], ignore: ["NV002"], severity: { NV001: "off", NV004: "error" }, thresholdBytes: 5_000_000, ratio: 0.1 });

@@ -30,6 +30,7 @@ const UNSAFE_FIX: Fix = { message: "Append .copy()", safety: "unsafe", edits: [{
 
 const SUMMARY: RunSummary = { files: 2, notebooks: 0, seconds: 0.5, fixed: 0, fixMode: false, unsafeFixes: false };
 const TEXT = { quiet: false, statistics: false, verbose: false };
+const textOf = (findings: readonly CliFinding[], summary: RunSummary, options: typeof TEXT) => renderText(findings, { ...options, summary });
 
 test("positions are 1-based lines and columns counted in code points (not UTF-16 units)", () => {
   const [f] = locatePython(SOURCE, [finding("NV004", AT, AT + 16, SAFE_FIX)]);
@@ -43,7 +44,7 @@ test("positions are 1-based lines and columns counted in code points (not UTF-16
 
 test("text: path:line:col: CODE message, [*] on fixable findings, and Ruff's summary lines", () => {
   const findings = locatePython(SOURCE, [finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV001", 0, 6, UNSAFE_FIX), finding("NV006", AT, AT + 1)]);
-  const text = renderText(findings, SUMMARY, TEXT);
+  const text = textOf(findings, SUMMARY, TEXT);
   assert.equal(
     text,
     [
@@ -55,26 +56,26 @@ test("text: path:line:col: CODE message, [*] on fixable findings, and Ruff's sum
       "",
     ].join("\n"),
   );
-  const unsafe = renderText(findings, { ...SUMMARY, unsafeFixes: true }, TEXT);
+  const unsafe = textOf(findings, { ...SUMMARY, unsafeFixes: true }, TEXT);
   assert.match(unsafe, /NV001 \[\*\] /);
   assert.match(unsafe, /\n\[\*\] 2 fixable with the `--fix` option\.\n$/);
 });
 
 test("text: all clear, one error, fixed counts, quiet and verbose", () => {
-  assert.equal(renderText([], SUMMARY, TEXT), "All checks passed!\n");
+  assert.equal(textOf([], SUMMARY, TEXT), "All checks passed!\n");
   const one = locatePython(SOURCE, [finding("NV006", AT, AT + 1)]);
-  assert.match(renderText(one, SUMMARY, TEXT), /\nFound 1 error\.\n$/);
-  assert.match(renderText(one, { ...SUMMARY, fixMode: true, fixed: 2 }, TEXT), /\nFound 3 errors \(2 fixed, 1 remaining\)\.\n$/);
-  assert.equal(renderText(one, SUMMARY, { ...TEXT, quiet: true }).split("\n").length, 2);
-  assert.equal(renderText([], SUMMARY, { ...TEXT, quiet: true }), "");
-  assert.match(renderText(one, SUMMARY, { ...TEXT, verbose: true }), /\nChecked 2 files in 0\.50s\.\n$/);
+  assert.match(textOf(one, SUMMARY, TEXT), /\nFound 1 error\.\n$/);
+  assert.match(textOf(one, { ...SUMMARY, fixMode: true, fixed: 2 }, TEXT), /\nFound 3 errors \(2 fixed, 1 remaining\)\.\n$/);
+  assert.equal(textOf(one, SUMMARY, { ...TEXT, quiet: true }).split("\n").length, 2);
+  assert.equal(textOf([], SUMMARY, { ...TEXT, quiet: true }), "");
+  assert.match(textOf(one, SUMMARY, { ...TEXT, verbose: true }), /\nChecked 2 files in 0\.50s\.\n$/);
   const hiddenOnly = locatePython(SOURCE, [finding("NV001", 0, 6, UNSAFE_FIX)]);
-  assert.match(renderText(hiddenOnly, SUMMARY, TEXT), /\nNo fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\.\n$/);
+  assert.match(textOf(hiddenOnly, SUMMARY, TEXT), /\nNo fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\.\n$/);
 });
 
 test("text --statistics: counts per rule, then the files and time", () => {
   const findings = locatePython(SOURCE, [finding("NV006", AT, AT + 1), finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV006", 0, 1)]);
-  const lines = renderText(findings, { ...SUMMARY, files: 1, notebooks: 1 }, { ...TEXT, statistics: true }).trimEnd().split("\n");
+  const lines = textOf(findings, { ...SUMMARY, files: 1, notebooks: 1 }, { ...TEXT, statistics: true }).trimEnd().split("\n");
   assert.deepEqual(lines, ["2\tNV006\treadonly-write", "1\tNV004\t[*] assignment-to-copy", "Found 3 errors.", "[*] 1 fixable with the `--fix` option.", "Checked 1 file (1 notebook) in 0.50s."]);
 });
 
@@ -115,7 +116,7 @@ test("notebooks: findings name the cell (1-based among all cells) and the line a
   // The JSON line that holds "b[0] = 1" in the notebook file, for viewers of the raw file (SARIF).
   const storedLine = json.split("\n").findIndex((l) => l.includes('"b[0] = 1"')) + 1;
   assert.deepEqual(f.storedLines, { startLine: storedLine, endLine: storedLine });
-  assert.match(renderText([f], SUMMARY, TEXT), /^nb\.ipynb:cell 4:3:1: NV004 /);
+  assert.match(textOf([f], SUMMARY, TEXT), /^nb\.ipynb:cell 4:3:1: NV004 /);
   assert.equal((JSON.parse(renderJson([f])) as Record<string, unknown>[])[0]?.["cell"], 4);
 });
 

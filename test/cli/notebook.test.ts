@@ -139,3 +139,14 @@ test("the notebook's own line endings survive --fix (CRLF JSON)", () =>
     const after = readFileSync(file, "utf8");
     assert.equal(after, notebookJson([{ type: "code", source: FLAGGED.NV004_FIXABLE.replace("[:] = 5", " = 5") }]).replace(/\n/g, "\r\n"));
   }));
+
+test("a notebook saved with a byte-order mark is read, and --fix keeps the mark", () =>
+  withTree({ "nb.ipynb": "\uFEFF" + notebookJson([{ type: "code", source: FLAGGED.NV004_FIXABLE }]) }, async (dir) => {
+    const { findings } = await checkJson([], { cwd: dir });
+    assert.deepEqual(
+      findings.map((f) => [f["code"], f["cell"], f["line"]]),
+      [["NV004", 1, 3]],
+    );
+    await runCli(["check", "--fix"], { cwd: dir });
+    assert.equal(readFileSync(path.join(dir, "nb.ipynb"), "utf8"), "\uFEFF" + notebookJson([{ type: "code", source: FLAGGED.NV004_FIXABLE.replace("[:] = 5", " = 5") }]));
+  }));

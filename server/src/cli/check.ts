@@ -180,7 +180,14 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       files++;
       if (notebook) notebooks++;
       const check = analyse(job.options);
-      const result = parsed.fix ? fixDocument({ document, check, unsafe: parsed.unsafeFixes }) : { document, applied: 0, findings: check(document.text).findings, reverted: false };
+      let result;
+      try {
+        result = parsed.fix ? fixDocument({ document, check, unsafe: parsed.unsafeFixes }) : { document, applied: 0, findings: check(document.text).findings, reverted: false };
+      } catch (error) {
+        // NOTE: the engine promises never to throw on malformed code; should it anyway, one file must not end the run.
+        report(job.shown, `internal error (${error instanceof Error ? error.message : String(error)}); not checked`);
+        return null;
+      }
       if (result.reverted) io.err(`numpy-views: ${job.shown}: a fix made the code fail to parse; that pass was not applied\n`);
       fixed += result.applied;
       const locator = result.document.locator;
@@ -200,7 +207,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
         input = "";
       }
       if (problems.length === 0) {
-        const result = checkOne({ absolute, shown: name, options }, () => load(name, input, (message) => report(name, message)));
+        const result = checkOne({ absolute, shown: name, options }, () => load({ name, text: input, bom: false, report: (message) => report(name, message) }));
         // NOTE: as in Ruff, `--fix` on standard input prints the fixed source on stdout; the report goes to stderr.
         if (parsed.fix) io.out(result === null ? input : result.document.serialize());
       }
@@ -217,7 +224,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
           report(job.shown, `${error.message}; not checked`);
           continue;
         }
-        const result = checkOne(job, () => load(job.absolute, original, (message) => report(job.shown, message), bom));
+        const result = checkOne(job, () => load({ name: job.absolute, text: original, bom, report: (message) => report(job.shown, message) }));
         if (result !== null && result.applied > 0) {
           try {
             writeFileSync(job.absolute, result.document.serialize());
@@ -238,7 +245,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       ? renderJson(findings)
       : parsed.format === "sarif"
         ? renderSarif({ findings, cwd, problems })
-        : renderText(findings, summary, { quiet: parsed.quiet, statistics: parsed.statistics, verbose: parsed.verbose });
+        : renderText(findings, { summary, quiet: parsed.quiet, statistics: parsed.statistics, verbose: parsed.verbose });
   const write = useStdin && parsed.fix ? io.err : io.out;
   write(output);
   if (parsed.format !== "text" && (parsed.verbose || parsed.statistics)) io.err(checkedLine(summary) + "\n");
@@ -247,13 +254,14 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
 }
 
 /** Reads a file's text as a document: a notebook for `.ipynb`, otherwise Python. Reports unreadable notebooks. */
-function load(name: string, text: string, report: (message: string) => void, bom = false): { document: SourceDocument | null; notebook: boolean } {
+function load(file: { name: string; text: string; bom: boolean; report: (message: string) => void }): { document: SourceDocument | null; notebook: boolean } {
+  const { name, text, bom, report } = file;
   if (!name.toLowerCase().endsWith(".ipynb")) return { document: new PythonDocument(text, bom), notebook: false };
   try {
-    const notebook = parseNotebook(bom ? "\uFEFF" + text : text);
+    const notebook = parseNotebook(text);
     // A notebook whose kernel is not Python is not ours to check.
     if (!isPythonNotebook(notebook)) return { document: null, notebook: true };
-    return { document: new NotebookDocument(notebook), notebook: true };
+    return { document: new NotebookDocument(notebook, bom), notebook: true };
   } catch (error) {
     if (!(error instanceof NotebookError)) throw error;
     report(`${error.message}; not checked`);
@@ -269,7 +277,7 @@ function configSource(parsed: CheckArgs, cwd: string, shown: (p: string) => stri
   if (parsed.config !== null) {
     const file = path.resolve(cwd, parsed.config);
     const config: ProjectConfig = loadConfigFile(file, shown(file));
-    return { forFile: () => config, forDirectory: () => config, isExcluded: (p: string, isDir: boolean) => isExcludedBy(config, p, isDir) };
+    return { forFile: () => config, forDirectory: () => config, isExcluded: (p: string, isDir: boolean) => isExcludedBy(config, { path: p, isDir }) };
   }
   const finder = new ConfigFinder(shown);
   return {

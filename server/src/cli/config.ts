@@ -52,10 +52,12 @@ export interface CommandLineOptions {
 
 /**
  * Reads `[tool.numpy-views]` from the text of a pyproject.toml; null when the file has no such table.
- * `shownAs` is how messages name the file. Throws {@link ConfigError} for malformed TOML or an unknown or
+ * `source.shownAs` is how messages name the file (default: `source.file`). Throws {@link ConfigError} for malformed TOML or an unknown or
  * ill-typed key, code or severity.
  */
-export function parseProjectConfig(text: string, file: string, shownAs: string = file): ProjectConfig | null {
+export function parseProjectConfig(text: string, source: { readonly file: string; readonly shownAs?: string }): ProjectConfig | null {
+  const file = source.file;
+  const shownAs = source.shownAs ?? file;
   let document: Record<string, unknown>;
   try {
     document = parseToml(text) as Record<string, unknown>;
@@ -172,7 +174,6 @@ export function effectiveOptions(config: ProjectConfig | null, cli: CommandLineO
  */
 export class ConfigFinder {
   private readonly byDir = new Map<string, ProjectConfig | null>();
-  private readonly excludes = new Map<ProjectConfig, Ignore>();
 
   /** `shownAs` turns an absolute path into how messages name it. */
   constructor(private readonly shownAs: (file: string) => string = (f) => f) {}
@@ -190,7 +191,7 @@ export class ConfigFinder {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "EISDIR") throw new ConfigError(`cannot read ${this.shownAs(file)}: ${String(error)}`);
     }
-    if (text !== null) config = parseProjectConfig(text, file, this.shownAs(file));
+    if (text !== null) config = parseProjectConfig(text, { file, shownAs: this.shownAs(file) });
     if (config === null) {
       const parent = path.dirname(dir);
       config = parent === dir ? null : this.forDirectory(parent);
@@ -202,7 +203,7 @@ export class ConfigFinder {
   /** True when the configuration in force for `absolutePath`'s folder excludes it. */
   isExcluded(absolutePath: string, isDir: boolean): boolean {
     const config = this.forDirectory(path.dirname(absolutePath));
-    return config !== null && isExcludedBy(config, absolutePath, isDir, this.excludes);
+    return config !== null && isExcludedBy(config, { path: absolutePath, isDir });
   }
 }
 
@@ -215,22 +216,24 @@ export function loadConfigFile(file: string, shownAs: string): ProjectConfig {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read ${shownAs}: ${code === "ENOENT" ? "no such file" : String(error)}`);
   }
-  const config = parseProjectConfig(text, file, shownAs);
+  const config = parseProjectConfig(text, { file, shownAs });
   if (config === null) throw new ConfigError(`${shownAs}: no [tool.numpy-views] table`);
   return config;
 }
 
+const EXCLUDE_RULES = new WeakMap<ProjectConfig, Ignore>();
+
 /** True when one of `config.exclude`'s patterns (relative to the config's folder) matches the path. */
-export function isExcludedBy(config: ProjectConfig, absolutePath: string, isDir: boolean, cache?: Map<ProjectConfig, Ignore>): boolean {
+export function isExcludedBy(config: ProjectConfig, target: { readonly path: string; readonly isDir: boolean }): boolean {
   if (config.exclude.length === 0) return false;
-  const relative = path.relative(path.dirname(config.file), absolutePath).split(path.sep).join("/");
+  const relative = path.relative(path.dirname(config.file), target.path).split(path.sep).join("/");
   if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return false;
-  let rules = cache?.get(config);
+  let rules = EXCLUDE_RULES.get(config);
   if (rules === undefined) {
     rules = ignore().add([...config.exclude]);
-    cache?.set(config, rules);
+    EXCLUDE_RULES.set(config, rules);
   }
-  return rules.ignores(isDir ? `${relative}/` : relative);
+  return rules.ignores(target.isDir ? `${relative}/` : relative);
 }
 
 function isTable(value: unknown): value is Record<string, unknown> {

@@ -108,6 +108,7 @@ export interface RunSummary {
 }
 
 export interface TextOptions {
+  readonly summary: RunSummary;
   /** Findings only: no summary. */
   readonly quiet: boolean;
   /** Counts per rule instead of the findings, then the summary with files and time. */
@@ -122,7 +123,8 @@ export function isApplicable(finding: CliFinding, unsafeFixes: boolean): boolean
 }
 
 /** `path:line:col: NV001 message` per finding (Ruff's concise format), then Ruff's summary lines. */
-export function renderText(findings: readonly CliFinding[], summary: RunSummary, options: TextOptions): string {
+export function renderText(findings: readonly CliFinding[], options: TextOptions): string {
+  const summary = options.summary;
   const out: string[] = [];
   const marker = (f: CliFinding) => (isApplicable(f, summary.unsafeFixes) ? "[*] " : "");
   if (options.statistics) {

@@ -76,7 +76,7 @@ export function withCellSources(notebook: Notebook, sources: ReadonlyMap<number,
     const span = cell.sourceSpan;
     if (span === null) return reserialize(notebook, sources);
     const asList = span.lineStarts !== null;
-    replacements.push({ start: span.start, end: span.end, text: asList ? formatLines(notebook.json, span.start, splitLines(source)) : JSON.stringify(source) });
+    replacements.push({ start: span.start, end: span.end, text: asList ? formatLines(notebook.json, { valueStart: span.start, lines: splitLines(source) }) : JSON.stringify(source) });
   }
   replacements.sort((a, b) => b.start - a.start);
   let json = notebook.json;
@@ -90,20 +90,21 @@ export function splitLines(source: string): string[] {
 }
 
 /**
- * The 1-based line of the notebook's JSON text that holds line `lineInCell` (0-based) of a cell: where a
+ * The 1-based line of the notebook's JSON text that holds line `lineInCell` (0-based) of cell `cell` (0-based): where a
  * tool that shows the raw file (GitHub code scanning) should point.
  */
-export function jsonLineOf(notebook: Notebook, cellIndex: number, lineInCell: number): number {
-  const span = notebook.cells[cellIndex]?.sourceSpan ?? null;
+export function jsonLineOf(notebook: Notebook, at: { readonly cell: number; readonly lineInCell: number }): number {
+  const span = notebook.cells[at.cell]?.sourceSpan ?? null;
   if (span === null) return 1;
   const starts = span.lineStarts;
-  const offset = starts === null || starts.length === 0 ? span.start : (starts[Math.min(lineInCell, starts.length - 1)] ?? span.start);
+  const offset = starts === null || starts.length === 0 ? span.start : (starts[Math.min(at.lineInCell, starts.length - 1)] ?? span.start);
   let line = 1;
   for (let i = 0; i < offset; i++) if (notebook.json.charCodeAt(i) === 10) line++;
   return line;
 }
 
-function formatLines(json: string, valueStart: number, lines: readonly string[]): string {
+function formatLines(json: string, value: { readonly valueStart: number; readonly lines: readonly string[] }): string {
+  const { valueStart, lines } = value;
   const unit = /^\{\r?\n([ \t]+)"/.exec(json)?.[1] ?? null;
   if (unit === null) return JSON.stringify(lines);
   const lineStart = json.lastIndexOf("\n", valueStart - 1) + 1;

@@ -55,15 +55,18 @@ export class NotebookDocument implements SourceDocument {
   private readonly joined: JoinedCells;
   private cellLines: (LineIndex | undefined)[] = [];
 
-  constructor(private readonly notebook: Notebook) {
+  constructor(
+    private readonly notebook: Notebook,
+    private readonly bom: boolean = false,
+  ) {
     this.cells = codeCells(notebook);
     this.joined = joinCells(this.cells.map((c) => c.source));
     this.text = this.joined.text;
   }
 
   /** Reads a notebook's JSON text (throws NotebookError). */
-  static parse(json: string): NotebookDocument {
-    return new NotebookDocument(parseNotebook(json));
+  static parse(json: string, bom = false): NotebookDocument {
+    return new NotebookDocument(parseNotebook(json), bom);
   }
 
   private lines(position: number): LineIndex {
@@ -81,7 +84,7 @@ export class NotebookDocument implements SourceDocument {
       stored: (cell, line) => {
         const position = this.cells.findIndex((c) => c.index + 1 === cell);
         return {
-          line: jsonLineOf(this.notebook, (cell ?? 1) - 1, line - 1),
+          line: jsonLineOf(this.notebook, { cell: (cell ?? 1) - 1, lineInCell: line - 1 }),
           text: position < 0 ? "" : this.lines(position).lineText(line - 1),
         };
       },
@@ -108,7 +111,7 @@ export class NotebookDocument implements SourceDocument {
       if (result.applied > 0) sources.set(cell.index, result.text);
     }
     if (applied === 0) return { document: this, applied };
-    return { document: NotebookDocument.parse(withCellSources(this.notebook, sources)), applied };
+    return { document: NotebookDocument.parse(withCellSources(this.notebook, sources), this.bom), applied };
   }
 
   private localize(fix: Fix): { position: number; fix: Fix } | null {
@@ -128,7 +131,7 @@ export class NotebookDocument implements SourceDocument {
   }
 
   serialize(): string {
-    return this.notebook.json;
+    return (this.bom ? "\uFEFF" : "") + this.notebook.json;
   }
 }
 
