@@ -40,26 +40,7 @@ interface KnownDisagreement {
 }
 
 /** Fixture lines NumPy disagrees with, reported to the lead; remove an entry once its fixture line is fixed. */
-const KNOWN_DISAGREEMENTS: readonly KnownDisagreement[] = [
-  {
-    file: "nv004.py",
-    line: 14,
-    rule: "NV004",
-    source: "np.add(a, 1, out=a[mask])",
-    reason:
-      "NumPy raises `ValueError: operands could not be broadcast together` (a has 10 elements, a[mask] 6), so the line never writes anything; " +
-      "a runnable form of the same mistake is `np.add(a[mask], 1, out=a[mask])`",
-  },
-  {
-    file: "nv005.py",
-    line: 20,
-    rule: "NV005",
-    source: 'o = (a + 1).copy(order="F")',
-    reason:
-      "for the 1-D `a + 1`, order=\"F\" gives the same dtype and strides as a plain copy, so the copy does no more than copy; " +
-      "the rule is right to stay quiet (copies with arguments are never flagged), but the fixture's reason needs a 2-D operand, e.g. `(a.reshape(2, 5) + 1)`",
-  },
-];
+const KNOWN_DISAGREEMENTS: readonly KnownDisagreement[] = [];
 
 /**
  * Share of each rule's markers, per kind, that must be verified (known disagreements and unverifiable markers
