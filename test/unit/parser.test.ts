@@ -39,7 +39,7 @@ function corpusTexts(): [string, string][] {
 function copyBothWays(p: PythonParser, text: string): [RawNode, RawNode] {
   const tree = p.parse(text);
   try {
-    return [p.toRaw(tree), p.toRawPortable(tree)];
+    return [p.toRaw(tree).toObject(), p.toRawPortable(tree).toObject()];
   } finally {
     tree.delete();
   }

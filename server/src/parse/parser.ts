@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Language, Parser, type Tree } from "web-tree-sitter";
+import { NodeFlags, type SyntaxNode, type SyntaxTree, SyntaxTreeBuilder } from "./syntax-tree";
 
 /** Where the grammar and the web-tree-sitter runtime live, found from any entry point (bundle, tsc output, tests). */
 export interface GrammarFiles {
@@ -45,28 +46,11 @@ function findUpwards(fromDir: string, candidates: readonly string[]): string | u
   }
 }
 
-/**
- * A plain-object copy of one tree-sitter node. Offsets are UTF-16 code units, matching JavaScript strings.
- *
- * Every named node is copied; an anonymous token (punctuation, keyword) only when it carries a field
- * (`operator`, `operators`) or is listed in {@link KEPT_TOKENS} under its parent's type: the lowering reads nothing
- * else, and skipping the rest halves the nodes copied.
- */
-export interface RawNode {
-  readonly type: string;
-  readonly field: string | null;
-  readonly named: boolean;
-  readonly start: number;
-  readonly end: number;
-  readonly children: readonly RawNode[];
-}
+export type { RawNode } from "./syntax-tree";
+export { MISSING_TYPE, TOO_DEEP_TYPE } from "./syntax-tree";
 
-const ERROR_TYPE = "ERROR";
-const MISSING_TYPE = "MISSING";
 /** Nesting below this depth is cut off (kept as an opaque node) so deep expressions cannot overflow the stack. */
 export const MAX_SYNTAX_DEPTH = 400;
-/** The type given to a node whose children were cut off at {@link MAX_SYNTAX_DEPTH}. */
-export const TOO_DEEP_TYPE = "TOO_DEEP";
 /**
  * Anonymous tokens without a field that the lowering reads, by parent type: `:` separates a slice's parts (`a[::2]`),
  * `,` makes a subscript a tuple (`a[i,]`), `async` marks a coroutine. No other anonymous token without a field is copied.
@@ -79,8 +63,6 @@ export const KEPT_TOKENS: readonly { readonly parent: string; readonly token: st
 
 /** Tokens that never have children: the fast walk does not ask the cursor to descend into them. */
 const LEAF_TYPES: readonly string[] = ["identifier", "integer", "float", "comment"];
-
-const NO_CHILDREN: readonly RawNode[] = Object.freeze([]);
 
 /**
  * The C functions of web-tree-sitter's runtime that walk a cursor kept in its transfer buffer.
@@ -143,6 +125,8 @@ export class PythonParser {
   private readonly keptChild: Uint8Array;
   private readonly namedType: Uint8Array;
   private readonly leafType: Uint8Array;
+  /** Reused by every fast copy (its arrays grow to the largest file seen; each tree gets its own exact-size copy). */
+  private readonly builder: SyntaxTreeBuilder;
 
   private constructor(
     private readonly parser: Parser,
@@ -166,6 +150,7 @@ export class PythonParser {
       }
     }
     for (let id = 0; id <= language.fieldCount; id++) this.fieldNames.push(language.fieldNameForId(id));
+    this.builder = new SyntaxTreeBuilder(this.typeNames, this.fieldNames, 1 << 16);
   }
 
   static async load(files: GrammarFiles = locateGrammarFiles()): Promise<PythonParser> {
@@ -199,85 +184,87 @@ export class PythonParser {
     return tree;
   }
 
-  /** Copies the tree into plain objects in one cursor walk; cheaper than crossing into WebAssembly per property later. */
-  toRaw(tree: Tree): RawNode {
+  /**
+   * Copies the tree into flat arrays in one cursor walk: the lowering then reads JavaScript memory instead of
+   * crossing into WebAssembly per property. Every named node is copied; an anonymous token (punctuation, keyword)
+   * only when it carries a field (`operator`, `operators`) or is listed in {@link KEPT_TOKENS} under its parent's
+   * type: the lowering reads nothing else, and skipping the rest halves the nodes copied.
+   */
+  toRaw(tree: Tree): SyntaxTree {
     const address = treeAddress(tree);
     if (cursorBinding !== null && cursorBinding !== undefined && address !== null) return this.toRawDirect(cursorBinding, address);
     return this.toRawPortable(tree);
   }
 
   /** {@link toRaw} through web-tree-sitter's public `TreeCursor` (slower; the reference the fast path is tested against). */
-  toRawPortable(tree: Tree): RawNode {
+  toRawPortable(tree: Tree): SyntaxTree {
+    const out = new SyntaxTreeBuilder(this.typeNames, this.fieldNames);
     const cursor = tree.walk();
     try {
-      const build = (depth: number, parentTypeId: number): RawNode | null => {
+      const build = (depth: number, parentTypeId: number): SyntaxNode | undefined => {
         const typeId = cursor.nodeTypeId;
         const fieldId = cursor.currentFieldId;
-        if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return null;
+        if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return undefined;
         const tooDeep = depth > MAX_SYNTAX_DEPTH;
-        const node: RawNode = {
-          type: tooDeep ? TOO_DEEP_TYPE : cursor.nodeIsMissing ? MISSING_TYPE : (this.typeNames[typeId] ?? ERROR_TYPE),
-          field: this.fieldNames[fieldId] ?? null,
-          named: cursor.nodeIsNamed,
-          start: cursor.startIndex,
-          end: cursor.endIndex,
-          children: NO_CHILDREN,
-        };
+        const flags = (cursor.nodeIsNamed ? NodeFlags.named : 0) | (cursor.nodeIsMissing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0);
+        const node = out.add(typeId, fieldId, flags, cursor.startIndex, cursor.endIndex);
         if (!tooDeep && cursor.gotoFirstChild()) {
-          const children: RawNode[] = [];
+          let previous: SyntaxNode | undefined;
           do {
             const child = build(depth + 1, typeId);
-            if (child !== null) children.push(child);
+            if (child !== undefined) {
+              out.link(node, previous, child);
+              previous = child;
+            }
           } while (cursor.gotoNextSibling());
           cursor.gotoParent();
-          if (children.length > 0) (node as { children: readonly RawNode[] }).children = children;
         }
         return node;
       };
-      return build(0, -1) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
+      build(0, -1);
+      return out.finish();
     } finally {
       cursor.delete();
     }
   }
 
-  private toRawDirect(c: CursorBinding, tree: number): RawNode {
-    const { typeNames, fieldNames, namedType, leafType } = this;
+  private toRawDirect(c: CursorBinding, tree: number): SyntaxTree {
+    const { namedType, leafType } = this;
     const typeCount = namedType.length;
+    const out = this.builder;
+    out.reset();
     // NOTE: from here to the delete, the cursor lives only in the runtime's transfer buffer; nothing else may call
     // into web-tree-sitter in between (each call below reads it from there, and each move writes it back).
     c._ts_tree_root_node_wasm(tree);
     c._ts_tree_cursor_new_wasm(tree);
-    const build = (depth: number, parentTypeId: number): RawNode | null => {
+    const build = (depth: number, parentTypeId: number): SyntaxNode | undefined => {
       const typeId = c._ts_tree_cursor_current_node_type_id_wasm(tree);
       const fieldId = c._ts_tree_cursor_current_field_id_wasm(tree);
+      if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return undefined;
       const known = typeId < typeCount;
-      if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return null;
       const start = c._ts_tree_cursor_start_index_wasm(tree);
       const end = c._ts_tree_cursor_end_index_wasm(tree);
       const tooDeep = depth > MAX_SYNTAX_DEPTH;
-      // A MISSING node is always empty, so only empty nodes need asking.
+      // A MISSING node is always empty, so only empty nodes need asking; type ids past the table are ERROR, a named node.
       const missing = start === end && c._ts_tree_cursor_current_node_is_missing_wasm(tree) !== 0;
-      const node: RawNode = {
-        type: tooDeep ? TOO_DEEP_TYPE : missing ? MISSING_TYPE : (typeNames[typeId] ?? ERROR_TYPE),
-        field: fieldNames[fieldId] ?? null,
-        named: known ? namedType[typeId] === 1 : true, // past the table: ERROR (65535), a named node
-        start,
-        end,
-        children: NO_CHILDREN,
-      };
+      const named = !known || namedType[typeId] === 1;
+      const node = out.add(typeId, fieldId, (named ? NodeFlags.named : 0) | (missing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0), start, end);
       if (!tooDeep && !(known && leafType[typeId] === 1) && c._ts_tree_cursor_goto_first_child_wasm(tree) !== 0) {
-        const children: RawNode[] = [];
+        let previous: SyntaxNode | undefined;
         do {
           const child = build(depth + 1, typeId);
-          if (child !== null) children.push(child);
+          if (child !== undefined) {
+            out.link(node, previous, child);
+            previous = child;
+          }
         } while (c._ts_tree_cursor_goto_next_sibling_wasm(tree) !== 0);
         c._ts_tree_cursor_goto_parent_wasm(tree);
-        if (children.length > 0) (node as { children: readonly RawNode[] }).children = children;
       }
       return node;
     };
     try {
-      return build(0, -1) ?? { type: ERROR_TYPE, field: null, named: true, start: 0, end: 0, children: NO_CHILDREN };
+      build(0, -1);
+      return out.finish();
     } finally {
       c._ts_tree_cursor_delete_wasm(tree);
     }
