@@ -94,8 +94,8 @@ export type AtomKind =
 export interface HeapEntry {
   readonly id: string;
   readonly kind: AtomKind | "merged";
-  /** For merged ids: the atoms it may stand for. */
-  readonly members: Set<string>;
+  /** For merged ids: the atoms it may stand for (null for an atom, which stands for itself). */
+  readonly members: Set<string> | null;
   /** For buffers: bytes of the whole buffer, when known. */
   nbytes: number | null;
   /** Where it was made (offset span in the source) and how, for explanations. */
@@ -115,13 +115,15 @@ export interface HeapEntry {
 export class Heap {
   private readonly entries = new Map<string, HeapEntry>();
   /** Merged entries by the atoms they stand for (so aging an atom does not scan the heap). */
-  private readonly mergedBy = new Map<string, Set<HeapEntry>>();
+  private readonly mergedBy = new Map<string, HeapEntry[]>();
 
   private addMember(entry: HeapEntry, atom: string): void {
+    // NOTE: only merged entries have members; an atom's entry stands for itself whatever is added to it.
+    if (entry.members === null || entry.members.has(atom)) return;
     entry.members.add(atom);
-    let set = this.mergedBy.get(atom);
-    if (set === undefined) this.mergedBy.set(atom, (set = new Set()));
-    set.add(entry);
+    const holders = this.mergedBy.get(atom);
+    if (holders === undefined) this.mergedBy.set(atom, [entry]);
+    else holders.push(entry);
   }
 
   get(id: string): HeapEntry | undefined {
@@ -144,7 +146,7 @@ export class Heap {
       entry = {
         id: args.id,
         kind: args.kind,
-        members: new Set([args.id]),
+        members: null,
         nbytes: args.nbytes ?? null,
         site: args.site ?? null,
         label: args.label ?? "",
@@ -193,25 +195,24 @@ export class Heap {
 
   /** Adds the atoms `id` stands for (its entry `entry`) to the merged entry `into`, except `into` itself. */
   private addMembersOf(into: HeapEntry, id: string, entry: HeapEntry | undefined): void {
-    if (entry === undefined || entry.kind !== "merged") {
+    const members = entry?.members ?? null;
+    if (members === null) {
       if (id !== into.id) this.addMember(into, id);
       return;
     }
     // NOTE: `into` may be `entry` itself (a merged id joined again at the same point); iterate a copy then.
-    for (const atom of into === entry ? [...entry.members] : entry.members) if (atom !== into.id) this.addMember(into, atom);
+    for (const atom of into === entry ? [...members] : members) if (atom !== into.id) this.addMember(into, atom);
   }
 
   /** The atoms an id may stand for. */
   atoms(id: string): string[] {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return [id];
-    if (entry.kind !== "merged") return [id];
-    return [...entry.members];
+    const members = this.entries.get(id)?.members ?? null;
+    return members === null ? [id] : [...members];
   }
 
   /** The atoms an id may stand for, without copying them (do not change the heap while iterating). */
   private atomsOf(id: string, entry: HeapEntry | undefined): Iterable<string> {
-    return entry === undefined || entry.kind !== "merged" ? [id] : entry.members;
+    return entry?.members ?? [id];
   }
 
   /** Ages the atom `id` (a re-executed allocation site): existing holders of it now hold its summary `id~`. */
@@ -223,7 +224,7 @@ export class Heap {
       this.entries.set(old, {
         id: old,
         kind: "old",
-        members: new Set([old]),
+        members: null,
         nbytes: entry?.nbytes ?? null,
         site: entry?.site ?? null,
         label: entry?.label ?? "",
@@ -254,10 +255,9 @@ export class Heap {
     const entryA = this.entries.get(a);
     const entryB = this.entries.get(b);
     // Two plain atoms (the common case): the same only if equal, or both external.
-    if ((entryA === undefined || entryA.kind !== "merged") && (entryB === undefined || entryB.kind !== "merged")) {
-      return entryA?.kind === "external" && entryB?.kind === "external";
-    }
-    const atomsB = entryB === undefined || entryB.kind !== "merged" ? new Set([b]) : entryB.members;
+    const membersB = entryB?.members ?? null;
+    if ((entryA?.members ?? null) === null && membersB === null) return entryA?.kind === "external" && entryB?.kind === "external";
+    const atomsB = membersB ?? new Set([b]);
     let externalB: boolean | undefined;
     for (const x of this.atomsOf(a, entryA)) {
       if (atomsB.has(x)) return true;
