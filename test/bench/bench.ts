@@ -65,7 +65,7 @@ function linearScaling(engine: Engine): void {
   const largeLines = large.split("\n").length;
   // Each round times a batch of small runs (their mean, so the garbage they leave is paid for as in the large run)
   // and one large run; the large module also gets one untimed run first.
-  const batch = Math.max(5, Math.round((LARGE_LINES / SMALL_LINES) / 4));
+  const batch = Math.max(5, Math.round(LARGE_LINES / SMALL_LINES / 4));
   for (let k = 0; k < batch; k++) engine.analyzeSource(small);
   engine.analyzeSource(large);
   const smallMs: number[] = [];

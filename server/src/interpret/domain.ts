@@ -310,8 +310,7 @@ function joinDims(a: readonly Dim[] | null, b: readonly Dim[] | null): readonly 
   return same ? a : out;
 }
 
-const intersect = (a: readonly string[], b: readonly string[]): readonly string[] =>
-  a === b ? a : a.filter((x) => b.includes(x));
+const intersect = (a: readonly string[], b: readonly string[]): readonly string[] => (a === b ? a : a.filter((x) => b.includes(x)));
 
 const joinNullable = <T>(a: T | null, b: T | null): T | null => (a === b ? a : null);
 

@@ -69,11 +69,7 @@ export function fStrides(shape: readonly number[], itemsize: number): number[] {
  * Strides of a freshly allocated array (`np.empty`, `np.zeros`, `.copy()`):
  * contiguous in `order`, except that NumPy zeroes every stride of a size-0 allocation.
  */
-export function allocStrides(
-  shape: readonly number[],
-  itemsize: number,
-  order: MemoryOrder,
-): number[] {
+export function allocStrides(shape: readonly number[], itemsize: number, order: MemoryOrder): number[] {
   if (shapeSize(shape) === 0) return shape.map(() => 0);
   return order === "C" ? cStrides(shape, itemsize) : fStrides(shape, itemsize);
 }
@@ -82,11 +78,7 @@ export function allocStrides(
  * NumPy's C_CONTIGUOUS / F_CONTIGUOUS flags (`_UpdateContiguousFlags`): dimensions of
  * length 1 are ignored, any size-0 array and any 0-d array is both.
  */
-export function contiguity(
-  shape: readonly number[],
-  strides: readonly number[],
-  itemsize: number,
-): { c: boolean; f: boolean } {
+export function contiguity(shape: readonly number[], strides: readonly number[], itemsize: number): { c: boolean; f: boolean } {
   let c = true;
   let expected = itemsize;
   for (let i = shape.length - 1; i >= 0; i--) {
@@ -113,11 +105,7 @@ export function contiguity(
 }
 
 /** `PyArray_ISFORTRAN`: F-contiguous but not C-contiguous (what order "A" resolves to "F" on). */
-export function isFortranOnly(
-  shape: readonly number[],
-  strides: readonly number[],
-  itemsize: number,
-): boolean {
+export function isFortranOnly(shape: readonly number[], strides: readonly number[], itemsize: number): boolean {
   const flags = contiguity(shape, strides, itemsize);
   return flags.f && !flags.c;
 }
@@ -128,10 +116,7 @@ export function isFortranOnly(
  * raises: two unknowns, non-matching size, unknown next to a zero dimension, or a
  * non-integer / unsafe-integer entry.
  */
-export function resolveShape(
-  size: number,
-  requested: readonly number[],
-): number[] | undefined {
+export function resolveShape(size: number, requested: readonly number[]): number[] | undefined {
   let known = 1;
   let unknown = -1;
   for (let i = 0; i < requested.length; i++) {
@@ -171,27 +156,16 @@ export function noCopyReshape(args: {
 }): number[] | undefined {
   const { shape, strides, itemsize } = args;
   const flags = contiguity(shape, strides, itemsize);
-  const order =
-    args.order === "A" ? (flags.f && !flags.c ? "F" : "C") : args.order;
+  const order = args.order === "A" ? (flags.f && !flags.c ? "F" : "C") : args.order;
   if (sameShape(args.newShape, shape)) return [...strides];
   const newShape = resolveShape(shapeSize(shape), args.newShape);
   if (newShape === undefined) {
-    throw new RangeError(
-      `cannot reshape array of shape (${shape.join(", ")}) into (${args.newShape.join(", ")})`,
-    );
+    throw new RangeError(`cannot reshape array of shape (${shape.join(", ")}) into (${args.newShape.join(", ")})`);
   }
   if (order === "C" ? flags.c : flags.f) {
-    return order === "C"
-      ? cStrides(newShape, itemsize)
-      : fStrides(newShape, itemsize);
+    return order === "C" ? cStrides(newShape, itemsize) : fStrides(newShape, itemsize);
   }
-  return attemptNoCopyReshape(
-    shape,
-    strides,
-    newShape,
-    order === "F",
-    itemsize,
-  );
+  return attemptNoCopyReshape(shape, strides, newShape, order === "F", itemsize);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -239,19 +213,15 @@ function attemptNoCopyReshape(
       }
     }
     for (let ok = oi; ok < oj - 1; ok++) {
-      const combinable = isFOrder
-        ? oldStrides[ok + 1] === oldDims[ok] * oldStrides[ok]
-        : oldStrides[ok] === oldDims[ok + 1] * oldStrides[ok + 1];
+      const combinable = isFOrder ? oldStrides[ok + 1] === oldDims[ok] * oldStrides[ok] : oldStrides[ok] === oldDims[ok + 1] * oldStrides[ok + 1];
       if (!combinable) return undefined;
     }
     if (isFOrder) {
       newStrides[ni] = oldStrides[oi];
-      for (let nk = ni + 1; nk < nj; nk++)
-        newStrides[nk] = newStrides[nk - 1] * newDims[nk - 1];
+      for (let nk = ni + 1; nk < nj; nk++) newStrides[nk] = newStrides[nk - 1] * newDims[nk - 1];
     } else {
       newStrides[nj - 1] = oldStrides[oj - 1];
-      for (let nk = nj - 1; nk > ni; nk--)
-        newStrides[nk - 1] = newStrides[nk] * newDims[nk];
+      for (let nk = nj - 1; nk > ni; nk--) newStrides[nk - 1] = newStrides[nk] * newDims[nk];
     }
     ni = nj++;
     oi = oj++;
@@ -285,19 +255,13 @@ export function ravelStrides(args: {
     order = flags.f && !flags.c ? "F" : "C";
   }
   // Contiguous: a.reshape(-1) with freshly filled strides, i.e. [itemsize].
-  if ((order === "C" && flags.c) || (order === "F" && flags.f))
-    return [itemsize];
-  if (order === "K" && isKeepOrderContiguous(shape, strides, itemsize))
-    return [itemsize];
+  if ((order === "C" && flags.c) || (order === "F" && flags.f)) return [itemsize];
+  if (order === "K" && isKeepOrderContiguous(shape, strides, itemsize)) return [itemsize];
   return undefined;
 }
 
 /** The KEEPORDER test of `PyArray_Ravel` (strides sorted as `PyArray_CreateSortedStridePerm`). */
-function isKeepOrderContiguous(
-  shape: readonly number[],
-  strides: readonly number[],
-  itemsize: number,
-): boolean {
+function isKeepOrderContiguous(shape: readonly number[], strides: readonly number[], itemsize: number): boolean {
   const perm = sortedStridePerm(strides);
   let expected = itemsize;
   for (let i = perm.length - 1; i >= 0; i--) {
@@ -313,9 +277,7 @@ function isKeepOrderContiguous(
  * Axes ordered by decreasing |stride|, ties by axis number (`PyArray_CreateSortedStridePerm`).
  */
 export function sortedStridePerm(strides: readonly number[]): number[] {
-  return strides
-    .map((_, axis) => axis)
-    .sort((a, b) => Math.abs(strides[b]) - Math.abs(strides[a]) || a - b);
+  return strides.map((_, axis) => axis).sort((a, b) => Math.abs(strides[b]) - Math.abs(strides[a]) || a - b);
 }
 
 /**
@@ -324,12 +286,11 @@ export function sortedStridePerm(strides: readonly number[]): number[] {
  * bounds count from the end and are clamped. Throws a RangeError for step 0 (Python's
  * ValueError) and a TypeError for non-integers.
  */
-export function sliceDim(args: {
-  readonly length: number;
-  readonly start?: number;
-  readonly stop?: number;
-  readonly step?: number;
-}): { start: number; length: number; step: number } {
+export function sliceDim(args: { readonly length: number; readonly start?: number; readonly stop?: number; readonly step?: number }): {
+  start: number;
+  length: number;
+  step: number;
+} {
   const { length } = args;
   const step = args.step ?? 1;
   for (const value of [length, args.start, args.stop, step]) {
@@ -338,16 +299,8 @@ export function sliceDim(args: {
     }
   }
   if (step === 0) throw new RangeError("slice step cannot be zero");
-  const start = clampSliceBound(
-    args.start ?? (step < 0 ? Infinity : 0),
-    length,
-    step,
-  );
-  const stop = clampSliceBound(
-    args.stop ?? (step < 0 ? -Infinity : Infinity),
-    length,
-    step,
-  );
+  const start = clampSliceBound(args.start ?? (step < 0 ? Infinity : 0), length, step);
+  const stop = clampSliceBound(args.stop ?? (step < 0 ? -Infinity : Infinity), length, step);
   let count = 0;
   if (step < 0) {
     if (stop < start) count = Math.floor((start - stop - 1) / -step) + 1;
@@ -372,9 +325,7 @@ function clampSliceBound(bound: number, length: number, step: number): number {
  * lengths are known to be 1; otherwise it is null. "error" only when two known lengths
  * differ and neither is 1.
  */
-export function broadcastShapes(
-  shapes: readonly (readonly (number | null)[])[],
-): (number | null)[] | "error" {
+export function broadcastShapes(shapes: readonly (readonly (number | null)[])[]): (number | null)[] | "error" {
   const ndim = Math.max(0, ...shapes.map((shape) => shape.length));
   const result: (number | null)[] = [];
   for (let i = 0; i < ndim; i++) {
@@ -402,11 +353,7 @@ export function normalizeAxis(axis: number, ndim: number): number | undefined {
 }
 
 /** `normalize_axis_tuple`: normalized axes, undefined on a bad or (unless allowed) repeated axis. */
-export function normalizeAxes(
-  axes: readonly number[],
-  ndim: number,
-  allowDuplicates = false,
-): number[] | undefined {
+export function normalizeAxes(axes: readonly number[], ndim: number, allowDuplicates = false): number[] | undefined {
   const out: number[] = [];
   for (const axis of axes) {
     const normalized = normalizeAxis(axis, ndim);
@@ -418,13 +365,9 @@ export function normalizeAxes(
 }
 
 /** `a.transpose(axes)` (`PyArray_Transpose`); no axes reverses them. Undefined where NumPy raises. */
-export function transpose(
-  layout: Layout,
-  axes?: readonly number[],
-): Layout | undefined {
+export function transpose(layout: Layout, axes?: readonly number[]): Layout | undefined {
   const ndim = layout.shape.length;
-  const perm =
-    axes === undefined ? layout.shape.map((_, i) => ndim - 1 - i) : axes;
+  const perm = axes === undefined ? layout.shape.map((_, i) => ndim - 1 - i) : axes;
   if (perm.length !== ndim) return undefined;
   const normalized = normalizeAxes(perm, ndim);
   if (normalized === undefined) return undefined;
@@ -436,11 +379,7 @@ export function transpose(
 }
 
 /** `np.swapaxes(a, axis1, axis2)` (`PyArray_SwapAxes`). */
-export function swapaxes(
-  layout: Layout,
-  axis1: number,
-  axis2: number,
-): Layout | undefined {
+export function swapaxes(layout: Layout, axis1: number, axis2: number): Layout | undefined {
   const ndim = layout.shape.length;
   const a1 = normalizeAxis(axis1, ndim);
   const a2 = normalizeAxis(axis2, ndim);
@@ -452,22 +391,13 @@ export function swapaxes(
 }
 
 /** `np.moveaxis(a, source, destination)` (a transpose). */
-export function moveaxis(
-  layout: Layout,
-  source: readonly number[],
-  destination: readonly number[],
-): Layout | undefined {
+export function moveaxis(layout: Layout, source: readonly number[], destination: readonly number[]): Layout | undefined {
   const ndim = layout.shape.length;
   const src = normalizeAxes(source, ndim);
   const dst = normalizeAxes(destination, ndim);
-  if (src === undefined || dst === undefined || src.length !== dst.length)
-    return undefined;
-  const order = layout.shape
-    .map((_, i) => i)
-    .filter((axis) => !src.includes(axis));
-  const pairs = dst
-    .map((d, k) => [d, src[k]] as const)
-    .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  if (src === undefined || dst === undefined || src.length !== dst.length) return undefined;
+  const order = layout.shape.map((_, i) => i).filter((axis) => !src.includes(axis));
+  const pairs = dst.map((d, k) => [d, src[k]] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   for (const [d, s] of pairs) order.splice(d, 0, s);
   return transpose(layout, order);
 }
@@ -476,11 +406,7 @@ export function moveaxis(
  * `np.expand_dims(a, axes)`: NumPy implements it as `a.reshape(shape_with_ones)`, so the
  * new unit axes get reshape's strides (not 0, unlike `a[None]`).
  */
-export function expandDims(
-  layout: Layout,
-  axes: readonly number[],
-  itemsize: number,
-): Layout | undefined {
+export function expandDims(layout: Layout, axes: readonly number[], itemsize: number): Layout | undefined {
   const outNdim = axes.length + layout.shape.length;
   const normalized = normalizeAxes(axes, outNdim);
   if (normalized === undefined) return undefined;
@@ -495,9 +421,7 @@ export function expandDims(
     order: "C",
     itemsize,
   });
-  return strides === undefined
-    ? undefined
-    : { shape, strides, offset: layout.offset };
+  return strides === undefined ? undefined : { shape, strides, offset: layout.offset };
 }
 
 /**
@@ -505,27 +429,19 @@ export function expandDims(
  * (all of them, or the given ones, which must have length 1). When nothing is dropped
  * NumPy returns `a` itself rather than a new view.
  */
-export function squeeze(
-  layout: Layout,
-  axes?: readonly number[],
-): Layout | undefined {
+export function squeeze(layout: Layout, axes?: readonly number[]): Layout | undefined {
   const ndim = layout.shape.length;
   let drop: number[];
   if (axes === undefined) {
     drop = layout.shape.flatMap((dim, axis) => (dim === 1 ? [axis] : []));
   } else {
     const normalized = normalizeAxes(axes, ndim);
-    if (
-      normalized === undefined ||
-      normalized.some((axis) => layout.shape[axis] !== 1)
-    ) {
+    if (normalized === undefined || normalized.some((axis) => layout.shape[axis] !== 1)) {
       return undefined;
     }
     drop = normalized;
   }
-  const keep = layout.shape
-    .map((_, i) => i)
-    .filter((axis) => !drop.includes(axis));
+  const keep = layout.shape.map((_, i) => i).filter((axis) => !drop.includes(axis));
   return {
     shape: keep.map((axis) => layout.shape[axis]),
     strides: keep.map((axis) => layout.strides[axis]),
@@ -540,19 +456,13 @@ export function squeeze(
  * `scalar` is true when NumPy returns an element, not an array (integers for every axis,
  * no ellipsis/newaxis). Undefined where NumPy raises.
  */
-export function basicIndex(
-  layout: Layout,
-  items: readonly BasicIndexItem[],
-): IndexResult | undefined {
+export function basicIndex(layout: Layout, items: readonly BasicIndexItem[]): IndexResult | undefined {
   const ndim = layout.shape.length;
-  const used = items.filter(
-    (item) => item.kind === "int" || item.kind === "slice",
-  ).length;
+  const used = items.filter((item) => item.kind === "int" || item.kind === "slice").length;
   const ellipses = items.filter((item) => item.kind === "ellipsis").length;
   if (used > ndim || ellipses > 1) return undefined;
   const scalar = items.every((item) => item.kind === "int") && used === ndim;
-  const expanded =
-    ellipses === 0 ? [...items, { kind: "ellipsis" } as const] : items;
+  const expanded = ellipses === 0 ? [...items, { kind: "ellipsis" } as const] : items;
   const shape: number[] = [];
   const strides: number[] = [];
   let offset = layout.offset;
@@ -560,13 +470,8 @@ export function basicIndex(
   for (const item of expanded) {
     switch (item.kind) {
       case "int": {
-        const index =
-          item.value < 0 ? item.value + layout.shape[axis] : item.value;
-        if (
-          !Number.isSafeInteger(index) ||
-          index < 0 ||
-          index >= layout.shape[axis]
-        ) {
+        const index = item.value < 0 ? item.value + layout.shape[axis] : item.value;
+        if (!Number.isSafeInteger(index) || index < 0 || index >= layout.shape[axis]) {
           return undefined;
         }
         offset += index * layout.strides[axis];
@@ -604,15 +509,9 @@ export function basicIndex(
  * flipped empty axis keeps its stride. Caution: for a 0-d array NumPy's `a[()]` returns a
  * scalar (a copy), not a view; this returns the unchanged 0-d layout.
  */
-export function flip(
-  layout: Layout,
-  axes?: readonly number[],
-): Layout | undefined {
+export function flip(layout: Layout, axes?: readonly number[]): Layout | undefined {
   const ndim = layout.shape.length;
-  const flipped =
-    axes === undefined
-      ? layout.shape.map((_, i) => i)
-      : normalizeAxes(axes, ndim);
+  const flipped = axes === undefined ? layout.shape.map((_, i) => i) : normalizeAxes(axes, ndim);
   if (flipped === undefined) return undefined;
   const items = layout.shape.map((_, axis): BasicIndexItem => ({
     kind: "slice",
@@ -625,12 +524,7 @@ export function flip(
  * `a.diagonal(offset, axis1, axis2)` (`PyArray_Diagonal`): both axes removed, the diagonal
  * appended last with stride `stride1 + stride2`. A read-only view.
  */
-export function diagonal(
-  layout: Layout,
-  offset = 0,
-  axis1 = 0,
-  axis2 = 1,
-): Layout | undefined {
+export function diagonal(layout: Layout, offset = 0, axis1 = 0, axis2 = 1): Layout | undefined {
   const ndim = layout.shape.length;
   if (ndim < 2) return undefined;
   const a1 = normalizeAxis(axis1, ndim);
@@ -652,9 +546,7 @@ export function diagonal(
   let start = layout.offset;
   if (diagSize < 0) diagSize = 0;
   else start += shift;
-  const keep = layout.shape
-    .map((_, i) => i)
-    .filter((i) => i !== a1 && i !== a2);
+  const keep = layout.shape.map((_, i) => i).filter((i) => i !== a1 && i !== a2);
   return {
     shape: [...keep.map((i) => layout.shape[i]), diagSize],
     strides: [...keep.map((i) => layout.strides[i]), stride1 + stride2],
@@ -667,14 +559,10 @@ export function diagonal(
  * get stride 0 (even when the target length is also 1); other axes keep their stride.
  * Undefined where NumPy raises.
  */
-export function broadcastTo(
-  layout: Layout,
-  shape: readonly number[],
-): Layout | undefined {
+export function broadcastTo(layout: Layout, shape: readonly number[]): Layout | undefined {
   const ndim = shape.length;
   const opNdim = layout.shape.length;
-  if (shape.some((dim) => !Number.isSafeInteger(dim) || dim < 0))
-    return undefined;
+  if (shape.some((dim) => !Number.isSafeInteger(dim) || dim < 0)) return undefined;
   if (opNdim > ndim || (ndim === 0 && opNdim > 0)) return undefined;
   const strides: number[] = [];
   for (let i = 0; i < ndim; i++) {
@@ -687,11 +575,7 @@ export function broadcastTo(
 }
 
 /** `np.lib.stride_tricks.as_strided(a, shape, strides)`: arbitrary shape/strides, same start. */
-export function asStrided(
-  layout: Layout,
-  shape?: readonly number[],
-  strides?: readonly number[],
-): Layout {
+export function asStrided(layout: Layout, shape?: readonly number[], strides?: readonly number[]): Layout {
   return {
     shape: [...(shape ?? layout.shape)],
     strides: [...(strides ?? layout.strides)],
@@ -703,15 +587,11 @@ export function asStrided(
  * Half-open byte range `[start, end)` the array's elements occupy
  * (`offset_bounds_from_strides`); empty (start === end === offset) for a size-0 array.
  */
-export function byteExtent(
-  layout: Layout,
-  itemsize: number,
-): { start: number; end: number } {
+export function byteExtent(layout: Layout, itemsize: number): { start: number; end: number } {
   let lower = 0;
   let upper = 0;
   for (let i = 0; i < layout.shape.length; i++) {
-    if (layout.shape[i] === 0)
-      return { start: layout.offset, end: layout.offset };
+    if (layout.shape[i] === 0) return { start: layout.offset, end: layout.offset };
     const span = layout.strides[i] * (layout.shape[i] - 1);
     if (span > 0) upper += span;
     else lower += span;
@@ -726,15 +606,8 @@ export function byteExtent(
  * `np.may_share_memory(a, b)` for two layouts over the same buffer: whether their byte
  * extents overlap (`solve_may_share_memory` with max_work=0); empty arrays never do.
  */
-export function extentsOverlap(
-  a: Layout,
-  aItemsize: number,
-  b: Layout,
-  bItemsize: number,
-): boolean {
+export function extentsOverlap(a: Layout, aItemsize: number, b: Layout, bItemsize: number): boolean {
   const x = byteExtent(a, aItemsize);
   const y = byteExtent(b, bItemsize);
-  return (
-    x.start < y.end && y.start < x.end && x.start < x.end && y.start < y.end
-  );
+  return x.start < y.end && y.start < x.end && x.start < x.end && y.start < y.end;
 }

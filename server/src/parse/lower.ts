@@ -1,18 +1,5 @@
 // Lowers tree-sitter's concrete Python tree (as copied into a SyntaxTree) into the engine's typed syntax tree; never throws on broken code.
-import type {
-  Argument,
-  ComprehensionFor,
-  ExceptHandler,
-  Expr,
-  ImportBinding,
-  MatchStmt,
-  Module,
-  NameExpr,
-  Parameter,
-  Span,
-  Stmt,
-  WithStmt,
-} from "./ast";
+import type { Argument, ComprehensionFor, ExceptHandler, Expr, ImportBinding, MatchStmt, Module, NameExpr, Parameter, Span, Stmt, WithStmt } from "./ast";
 import type { SyntaxNode, SyntaxTree } from "./syntax-tree";
 
 /** Lowers a whole module. Syntax errors become opaque statements and are listed in `syntaxErrors`. */
@@ -98,7 +85,8 @@ class Lowerer {
           if (this.t.type(only) === "augmented_assignment") {
             return void out.push({
               kind: "augassign",
-              start: this.t.start(node), end: this.t.end(node),
+              start: this.t.start(node),
+              end: this.t.end(node),
               target: this.expr(this.childByField(only, "left")),
               op: this.src(this.childByField(only, "operator") ?? only).trim(),
               value: this.expr(this.childByField(only, "right")),
@@ -113,7 +101,8 @@ class Lowerer {
       case "while_statement":
         return void out.push({
           kind: "while",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           test: this.expr(this.childByField(node, "condition")),
           body: this.block(this.childByField(node, "body")),
           orelse: this.elseBody(this.childByField(node, "alternative")),
@@ -121,7 +110,8 @@ class Lowerer {
       case "for_statement":
         return void out.push({
           kind: "for",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           target: this.target(this.childByField(node, "left")),
           iter: this.expr(this.childByField(node, "right")),
           body: this.block(this.childByField(node, "body")),
@@ -138,7 +128,8 @@ class Lowerer {
       case "class_definition":
         return void out.push(this.classDef(node, []));
       case "decorated_definition": {
-        const decorators = this.t.children(node)
+        const decorators = this.t
+          .children(node)
           .filter((c) => this.t.type(c) === "decorator")
           .map((d) => this.expr(this.namedChildren(d)[0]));
         const def = this.childByField(node, "definition");
@@ -168,7 +159,8 @@ class Lowerer {
       case "nonlocal_statement":
         return void out.push({
           kind: this.t.type(node) === "global_statement" ? "global" : "nonlocal",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           names: this.namedChildren(node)
             .filter((c) => this.t.type(c) === "identifier")
             .map((c) => this.name(c)),
@@ -249,7 +241,8 @@ class Lowerer {
     }
     return {
       kind: "if",
-      start: this.t.start(node), end: this.t.end(node),
+      start: this.t.start(node),
+      end: this.t.end(node),
       test: this.expr(this.childByField(node, "condition")),
       body: this.block(this.childByField(node, "consequence")),
       orelse,
@@ -281,7 +274,8 @@ class Lowerer {
         }
         const aliasIdent = aliasNode === undefined ? undefined : this.firstIdentifier(aliasNode);
         handlers.push({
-          start: this.t.start(child), end: this.t.end(child),
+          start: this.t.start(child),
+          end: this.t.end(child),
           type: typeNode === undefined ? null : this.expr(typeNode),
           name: aliasIdent === undefined ? null : this.name(aliasIdent),
           body: this.block(blockNode),
@@ -369,7 +363,8 @@ class Lowerer {
     const body = this.block(this.childByField(node, "body"));
     return {
       kind: "def",
-      start: this.t.start(outer), end: this.t.end(outer),
+      start: this.t.start(outer),
+      end: this.t.end(outer),
       name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: this.t.start(node), end: this.t.end(node) },
       params: this.parameters(this.childByField(node, "parameters")),
       body,
@@ -385,7 +380,8 @@ class Lowerer {
     const bases = this.childByField(node, "superclasses");
     return {
       kind: "class",
-      start: this.t.start(outer), end: this.t.end(outer),
+      start: this.t.start(outer),
+      end: this.t.end(outer),
       name: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: this.t.start(node), end: this.t.end(node) },
       bases: bases === undefined ? [] : this.namedChildren(bases).map((b) => this.expr(b)),
       body: this.block(this.childByField(node, "body")),
@@ -397,15 +393,11 @@ class Lowerer {
     const out: Parameter[] = [];
     if (node === undefined) return out;
     for (const p of this.namedChildren(node)) {
-      const mk = (
-        nameNode: SyntaxNode | undefined,
-        star: Parameter["star"],
-        def: SyntaxNode | undefined,
-        ann: SyntaxNode | undefined,
-      ) => {
+      const mk = (nameNode: SyntaxNode | undefined, star: Parameter["star"], def: SyntaxNode | undefined, ann: SyntaxNode | undefined) => {
         if (nameNode === undefined) return;
         out.push({
-          start: this.t.start(p), end: this.t.end(p),
+          start: this.t.start(p),
+          end: this.t.end(p),
           name: this.src(nameNode),
           star,
           defaultValue: def === undefined ? null : this.expr(def),
@@ -529,7 +521,8 @@ class Lowerer {
         const attr = this.childByField(node, "attribute");
         return {
           kind: "attribute",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           value: this.expr(this.childByField(node, "object")),
           attr: attr ? this.src(attr) : "",
         };
@@ -578,7 +571,8 @@ class Lowerer {
         const body = /^[A-Za-z]*("""|'''|"|')([\s\S]*)\1$/.exec(raw);
         return {
           kind: "string",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           bytes: prefix.includes("b"),
           value: this.t.type(node) === "string" && !isF && body?.[2] !== undefined ? body[2] : null,
         };
@@ -602,7 +596,12 @@ class Lowerer {
       case "set":
         return { kind: "set", start: this.t.start(node), end: this.t.end(node), elts: this.namedChildren(node).map((c) => this.expr(c)) };
       case "dictionary":
-        return { kind: "dict", start: this.t.start(node), end: this.t.end(node), entries: this.namedChildren(node).flatMap((p) => this.namedChildren(p).map((c) => this.expr(c))) };
+        return {
+          kind: "dict",
+          start: this.t.start(node),
+          end: this.t.end(node),
+          entries: this.namedChildren(node).flatMap((p) => this.namedChildren(p).map((c) => this.expr(c))),
+        };
       case "parenthesized_expression": {
         const inner = this.namedChildren(node);
         if (inner.length === 1) return this.expr(inner[0]);
@@ -612,7 +611,8 @@ class Lowerer {
         const op = this.childByField(node, "operator");
         return {
           kind: "binary",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           op: op ? this.src(op) : "?",
           left: this.expr(this.childByField(node, "left")),
           right: this.expr(this.childByField(node, "right")),
@@ -620,7 +620,13 @@ class Lowerer {
       }
       case "unary_operator": {
         const op = this.childByField(node, "operator");
-        return { kind: "unary", start: this.t.start(node), end: this.t.end(node), op: op ? this.src(op) : "?", operand: this.expr(this.childByField(node, "argument")) };
+        return {
+          kind: "unary",
+          start: this.t.start(node),
+          end: this.t.end(node),
+          op: op ? this.src(op) : "?",
+          operand: this.expr(this.childByField(node, "argument")),
+        };
       }
       case "not_operator":
         return { kind: "unary", start: this.t.start(node), end: this.t.end(node), op: "not", operand: this.expr(this.childByField(node, "argument")) };
@@ -628,7 +634,8 @@ class Lowerer {
         const op = this.childByField(node, "operator");
         return {
           kind: "boolop",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           op: op !== undefined && this.src(op) === "or" ? "or" : "and",
           left: this.expr(this.childByField(node, "left")),
           right: this.expr(this.childByField(node, "right")),
@@ -651,7 +658,8 @@ class Lowerer {
         const nameNode = this.childByField(node, "name");
         return {
           kind: "walrus",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           target: nameNode ? this.name(nameNode) : { kind: "name", id: "<missing>", start: this.t.start(node), end: this.t.end(node) },
           value: this.expr(this.childByField(node, "value")),
         };
@@ -659,7 +667,8 @@ class Lowerer {
       case "lambda":
         return {
           kind: "lambda",
-          start: this.t.start(node), end: this.t.end(node),
+          start: this.t.start(node),
+          end: this.t.end(node),
           params: this.parameters(this.childByField(node, "parameters")),
           body: this.expr(this.childByField(node, "body")),
         };
@@ -687,7 +696,7 @@ class Lowerer {
     const text = this.src(node);
     const raw = text.includes("_") ? text.replace(/_/g, "") : text;
     const last = raw.charCodeAt(raw.length - 1);
-    const imaginary = last === 0x6a /* j */ || last === 0x4a /* J */;
+    const imaginary = last === 0x6a /* j */ || last === 0x4a; /* J */
     const body = imaginary ? raw.slice(0, -1) : raw;
     let value = Number.NaN;
     let isInt = false;
@@ -706,10 +715,18 @@ class Lowerer {
   private argument(node: SyntaxNode): Argument {
     if (this.t.type(node) === "keyword_argument") {
       const nameNode = this.childByField(node, "name");
-      return { start: this.t.start(node), end: this.t.end(node), name: nameNode ? this.src(nameNode) : null, star: "", value: this.expr(this.childByField(node, "value")) };
+      return {
+        start: this.t.start(node),
+        end: this.t.end(node),
+        name: nameNode ? this.src(nameNode) : null,
+        star: "",
+        value: this.expr(this.childByField(node, "value")),
+      };
     }
-    if (this.t.type(node) === "list_splat") return { start: this.t.start(node), end: this.t.end(node), name: null, star: "*", value: this.expr(this.namedChildren(node)[0]) };
-    if (this.t.type(node) === "dictionary_splat") return { start: this.t.start(node), end: this.t.end(node), name: null, star: "**", value: this.expr(this.namedChildren(node)[0]) };
+    if (this.t.type(node) === "list_splat")
+      return { start: this.t.start(node), end: this.t.end(node), name: null, star: "*", value: this.expr(this.namedChildren(node)[0]) };
+    if (this.t.type(node) === "dictionary_splat")
+      return { start: this.t.start(node), end: this.t.end(node), name: null, star: "**", value: this.expr(this.namedChildren(node)[0]) };
     return { start: this.t.start(node), end: this.t.end(node), name: null, star: "", value: this.expr(node) };
   }
 
@@ -723,12 +740,7 @@ class Lowerer {
             ? "dict"
             : "generator";
     const bodyNode = this.childByField(node, "body");
-    const elts =
-      bodyNode === undefined
-        ? []
-        : this.t.type(bodyNode) === "pair"
-          ? this.namedChildren(bodyNode).map((c) => this.expr(c))
-          : [this.expr(bodyNode)];
+    const elts = bodyNode === undefined ? [] : this.t.type(bodyNode) === "pair" ? this.namedChildren(bodyNode).map((c) => this.expr(c)) : [this.expr(bodyNode)];
     const generators: ComprehensionFor[] = [];
     for (const c of this.t.children(node)) {
       if (this.t.type(c) === "for_in_clause") {

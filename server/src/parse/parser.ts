@@ -26,8 +26,7 @@ export function locateGrammarFiles(fromDir: string = __dirname): GrammarFiles {
   }
   if (pythonWasm === undefined || runtimeWasm === undefined) {
     throw new Error(
-      `numpy-views: cannot find ${pythonWasm === undefined ? PYTHON_WASM : RUNTIME_WASM} near ${fromDir}; ` +
-        "reinstall the package or run `npm run build`",
+      `numpy-views: cannot find ${pythonWasm === undefined ? PYTHON_WASM : RUNTIME_WASM} near ${fromDir}; ` + "reinstall the package or run `npm run build`",
     );
   }
   return { runtimeWasm, pythonWasm };
