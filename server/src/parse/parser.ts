@@ -60,8 +60,26 @@ export const KEPT_TOKENS: readonly { readonly parent: string; readonly token: st
   { parent: "function_definition", token: "async" },
 ];
 
-/** Tokens that never have children: the fast walk does not ask the cursor to descend into them. */
-const LEAF_TYPES: readonly string[] = ["identifier", "integer", "float", "comment"];
+/**
+ * Named tokens, which never have children: the fast walk does not ask the cursor to descend into them (nor into
+ * anonymous nodes, whose children, such as the `is` and `not` of `is not`, are never copied).
+ */
+const LEAF_TYPES: readonly string[] = [
+  "identifier",
+  "integer",
+  "float",
+  "comment",
+  "string_start",
+  "string_end",
+  "escape_sequence",
+  "escape_interpolation",
+  "true",
+  "false",
+  "none",
+  "ellipsis",
+  "type_conversion",
+  "line_continuation",
+];
 
 /**
  * The C functions of web-tree-sitter's runtime that walk a cursor kept in its transfer buffer.
@@ -140,7 +158,7 @@ export class PythonParser {
       const named = language.nodeTypeIsNamed(id);
       this.typeNames.push(name);
       this.namedType[id] = named ? 1 : 0;
-      this.leafType[id] = name !== null && named && LEAF_TYPES.includes(name) ? 1 : 0;
+      this.leafType[id] = !named || (name !== null && LEAF_TYPES.includes(name)) ? 1 : 0;
     }
     for (const { parent, token } of KEPT_TOKENS) {
       for (let p = 0; p < count; p++) {
