@@ -8,22 +8,22 @@ export interface Position {
 
 /** Line starts of one text, for offset → position lookups by binary search. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Computed on first use: most analyses report nothing and never ask for a position. */
+  private lineStarts: number[] | null = null;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
-    }
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lineStarts ??= lineStarts(this.text));
   }
 
   private lineOf(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -65,4 +65,20 @@ export class LineIndex {
     const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
     return Math.min(this.text.length, start + position.character);
   }
+}
+
+/** Offsets where lines start: after `\n`, `\r\n`, or a lone `\r`. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes("\r")) {
+    // NOTE: the common case, found by the native search rather than a loop over every character.
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
