@@ -164,20 +164,29 @@ export class SyntaxTreeBuilder {
     else this.nextSiblings[previous] = child;
   }
 
-  /** The tree built so far (copied out, so the builder may be dropped or reused). */
+  /** The tree built so far, copied out (into one buffer) so the builder may be dropped or reused. */
   finish(): SyntaxTree {
     const n = this.count;
-    return new SyntaxTree(
-      this.types.slice(0, n),
-      this.fields.slice(0, n),
-      this.flags.slice(0, n),
-      this.starts.slice(0, n),
-      this.ends.slice(0, n),
-      this.firstChildren.slice(0, n),
-      this.nextSiblings.slice(0, n),
-      this.typeNames,
-      this.fieldNames,
-    );
+    // 4-byte columns first, then 2-byte, then 1-byte, so every view is aligned.
+    const buffer = new ArrayBuffer(n * (4 * 4 + 2 * 2 + 1));
+    let offset = 0;
+    const take = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
+      source: T,
+      make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+    ): T => {
+      const column = make(buffer, offset, n);
+      column.set(source.subarray(0, n));
+      offset += n * source.BYTES_PER_ELEMENT;
+      return column;
+    };
+    const starts = take(this.starts, (b, o, l) => new Uint32Array(b, o, l));
+    const ends = take(this.ends, (b, o, l) => new Uint32Array(b, o, l));
+    const firstChildren = take(this.firstChildren, (b, o, l) => new Int32Array(b, o, l));
+    const nextSiblings = take(this.nextSiblings, (b, o, l) => new Int32Array(b, o, l));
+    const types = take(this.types, (b, o, l) => new Uint16Array(b, o, l));
+    const fields = take(this.fields, (b, o, l) => new Uint16Array(b, o, l));
+    const flags = take(this.flags, (b, o, l) => new Uint8Array(b, o, l));
+    return new SyntaxTree(types, fields, flags, starts, ends, firstChildren, nextSiblings, this.typeNames, this.fieldNames);
   }
 
   private grow(): void {
