@@ -267,6 +267,12 @@ export class TestClient {
     }
   }
 
+  /** Ends a spawned server without the protocol (cleanup after a failed test). */
+  kill(): void {
+    if (this.child !== null && this.child.exitCode === null) this.child.kill();
+    this.connection.dispose();
+  }
+
   /** shutdown, then (for a spawned server) exit and wait for the process to end; returns its exit code. */
   async stop(): Promise<number | null> {
     await this.connection.sendRequest(ShutdownRequest.type);

@@ -60,7 +60,7 @@ test("hover on a read of a name describes the binding that reaches it", async ()
 });
 
 test("hover on a copy, an alias and a fresh allocation", async () => {
-  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: copy: a new array[\s\S]*shape \(2, 10000000\) · float64 · 160 MB/);
+  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: copy: no other array shares its memory[\s\S]*shape \(2, 10000000\) · float64 · 160 MB/);
   assert.match(markdown(await hoverAt(3, 1)), /\*\*`same`\*\*: same object as `huge`/);
   assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: copy[\s\S]*160 MB/);
 });

@@ -58,7 +58,7 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
-      return "copy: a new array that shares memory with nothing else";
+      return "copy: no other array shares its memory";
     case "unknown":
       return "array; whether it is a view or a copy is not known here";
     case "not-array":
