@@ -81,8 +81,10 @@ interface AnalysisRecord {
 /** Per-unit scheduling state. */
 interface UnitState {
   timer: NodeJS.Timeout | null;
-  /** Moving average of this unit's analysis time, which sets its debounce. */
+  /** Moving average of this unit's analysis time, which sets its debounce window. */
   costMs: number;
+  /** When the unit last changed (performance.now()). */
+  changedAt: number;
   record: AnalysisRecord | null;
   publishedRecord: AnalysisRecord | null;
   /** Uris diagnostics were last published for (a notebook's cells). */
@@ -291,18 +293,27 @@ export class NumpyViewsServer {
   private state(key: string): UnitState {
     let state = this.units.get(key);
     if (state === undefined) {
-      state = { timer: null, costMs: 0, record: null, publishedRecord: null, published: new Set() };
+      state = { timer: null, costMs: 0, changedAt: -Infinity, record: null, publishedRecord: null, published: new Set() };
       this.units.set(key, state);
     }
     return state;
   }
 
-  /** Schedules diagnostics for a unit after its debounce (a delay as long as its last analysis took, capped). */
+  /**
+   * Schedules diagnostics for a unit. Per-unit debounce with a leading edge: a change after a quiet spell is
+   * analysed at once; changes that follow each other within the unit's window (as long as its last analysis took,
+   * capped by {@link MAX_DEBOUNCE_MS}) wait until the typing pauses for that long. Edits already queued are
+   * coalesced either way: only the newest version is analysed.
+   */
   private schedule(key: string, immediately = false): void {
     if (this.disposed) return;
     const state = this.state(key);
     if (state.timer !== null) clearTimeout(state.timer);
-    const delay = immediately ? 0 : Math.min(this.options.maxDebounceMs ?? MAX_DEBOUNCE_MS, Math.round(state.costMs));
+    const window = Math.min(this.options.maxDebounceMs ?? MAX_DEBOUNCE_MS, Math.round(state.costMs));
+    const now = performance.now();
+    const burst = now - state.changedAt < window;
+    state.changedAt = now;
+    const delay = immediately || !burst ? 0 : window;
     state.timer = setTimeout(() => {
       state.timer = null;
       void this.publishDiagnostics(key);
@@ -350,7 +361,7 @@ export class NumpyViewsServer {
     if (!settings.enable) return record(null);
     const limit = this.options.maxAnalyzedChars ?? MAX_ANALYZED_CHARS;
     if (map.text.length > limit) {
-      this.connection.console.warn(`${snap.key}: not analysed: ${map.text.length} characters is more than the limit of ${limit}`);
+      this.warnOnce(`${snap.key}: not analysed: longer than the limit of ${limit} characters`);
       return record(null);
     }
     const started = performance.now();
