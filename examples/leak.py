@@ -1,15 +1,20 @@
-"""A leak numpy-views finds: a small column returned from a huge array keeps all of it alive."""
+"""Leaks numpy-views finds: small views that keep whole arrays alive."""
 import numpy as np
 
 
-def column_means(n_rows=2, n_cols=10_000_000):
-    huge = np.zeros((n_rows, n_cols))  # 160 MB
+def first_column(path):
+    huge = np.load(path)  # however big the file is
+    return huge[:, 0]  # a view: one column that pins the whole array
+
+
+def column_means():
+    huge = np.zeros((2, 10_000_000))  # 160 MB
     tiny = huge[:, 100]  # a view: 16 bytes that pin all 160 MB
     return tiny
 
 
-def column_means_fixed(n_rows=2, n_cols=10_000_000):
-    huge = np.zeros((n_rows, n_cols))
+def column_means_fixed():
+    huge = np.zeros((2, 10_000_000))
     tiny = huge[:, 100].copy()  # owns 16 bytes; huge is freed on return
     return tiny
 

@@ -1,37 +1,31 @@
-// Builds the bundles (scripts/build.mjs) for tests that run them, one build at a time across test processes.
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Tests that run the bundles (stdio smoke test, .vsix) need them built from the sources under test; `npm test`'s
+// pretest builds them. This fails early, with the fix in the message, when they are missing or older than a source.
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
 
-const LOCK_TIMEOUT_MS = 180_000;
-/** A lock older than this is left over from a killed run. */
-const STALE_LOCK_MS = 300_000;
+const BUNDLES = ["server/dist/server.js", "client/dist/extension.js"];
+const SOURCES = ["server/src", "client/src"];
 
-/** Runs `npm run build`'s script so that server/dist and client/dist match the sources under test. */
-export function buildBundles(): void {
-  const lock = path.join(tmpdir(), `numpy-views-build-${createHash("sha256").update(REPO_ROOT).digest("hex").slice(0, 12)}.lock`);
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // The other build just finished.
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the build lock ${lock}`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    }
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
-  try {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build.mjs")], { cwd: REPO_ROOT, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
+  return newest;
+}
+
+/** Throws unless the server and client bundles exist and are newer than every source file. */
+export function assertBundlesFresh(): void {
+  const newestSource = Math.max(...SOURCES.map((d) => newestMtime(path.join(REPO_ROOT, d))));
+  for (const bundle of BUNDLES) {
+    let built: number;
+    try {
+      built = statSync(path.join(REPO_ROOT, bundle)).mtimeMs;
+    } catch {
+      throw new Error(`${bundle} is missing: run \`npm run build\` (npm test does it before testing)`);
+    }
+    if (built < newestSource) throw new Error(`${bundle} is older than the sources: run \`npm run build\``);
   }
 }

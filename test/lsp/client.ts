@@ -28,6 +28,7 @@ import {
   InlayHintRefreshRequest,
   InlayHintRequest,
   LogMessageNotification,
+  ShowMessageNotification,
   NotebookCellKind,
   type Position,
   type ProtocolConnection,
@@ -71,6 +72,8 @@ export class TestClient {
   settings: Record<string, unknown> = {};
   /** Every `window/logMessage` text. */
   readonly logs: string[] = [];
+  /** Every `window/showMessage` text. */
+  readonly shown: string[] = [];
   /** Dynamic registrations the server asked for (method names). */
   readonly registrations: string[] = [];
   /** How many `workspace/inlayHint/refresh` requests arrived. */
@@ -90,6 +93,10 @@ export class TestClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params.message);
+      this.poke();
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.shown.push(params.message);
       this.poke();
     });
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === "numpy-views" ? this.settings : null)));

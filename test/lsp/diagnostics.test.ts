@@ -209,6 +209,31 @@ test("pyproject.toml [tool.numpy-views] applies, is reloaded when it changes, an
   }
 });
 
+test("a broken [tool.numpy-views] is shown to the user once and defaults apply; excluded files are left alone", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "nv-lsp-badconfig-"));
+  try {
+    writeFileSync(path.join(dir, "pyproject.toml"), '[tool.numpy-views]\nignore = ["NV004"]\nbogus = true\nexclude = ["generated/"]\n');
+    const uri = pathToFileURL(path.join(dir, "mod.py")).href;
+    await client.open(uri, NV004);
+    assert.deepEqual((await client.diagnostics(uri, (p) => p.diagnostics.length === 1)).diagnostics.map((d) => d.code), ["NV004"]);
+    await client.until(() => client.shown.find((m) => m.includes("unknown key 'bogus'")), "a warning about the bad key");
+    await client.change(uri, 2, [{ text: NV004 + "\n" }]);
+    await client.diagnostics(uri, (p) => p.version === 2);
+    assert.equal(client.shown.filter((m) => m.includes("bogus")).length, 1, "shown once, not on every edit");
+
+    writeFileSync(path.join(dir, "pyproject.toml"), '[tool.numpy-views]\nexclude = ["generated/"]\n');
+    await client.watchedFileChanged(pathToFileURL(path.join(dir, "pyproject.toml")).href);
+    const excluded = pathToFileURL(path.join(dir, "generated", "out.py")).href;
+    await client.open(excluded, NV004);
+    assert.deepEqual((await client.diagnostics(excluded)).diagnostics, []);
+    assert.ok(client.logs.some((l) => l.includes(excluded) && l.includes("excluded")));
+    await client.close(uri);
+    await client.close(excluded);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("the server registers for configuration and pyproject.toml changes when the client allows it", () => {
   assert.ok(client.registrations.includes("workspace/didChangeConfiguration"));
   assert.ok(client.registrations.includes("workspace/didChangeWatchedFiles"));

@@ -60,15 +60,23 @@ test("hover on a read of a name describes the binding that reaches it", async ()
 });
 
 test("hover on a copy, an alias and a fresh allocation", async () => {
-  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: copy: no other array shares its memory[\s\S]*shape \(2, 10000000\) · float64 · 160 MB/);
-  assert.match(markdown(await hoverAt(3, 1)), /\*\*`same`\*\*: same object as `huge`/);
-  assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: copy[\s\S]*160 MB/);
+  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: owns its data: a new array, not a view of another\n\nshape \(2, 10000000\) · float64 · 160 MB/);
+  assert.match(markdown(await hoverAt(3, 1)), /\*\*`same`\*\*: same object as `huge` \(line 2, `np\.zeros\(\(2, 10_000_000\)\)`, 160 MB\)/);
+  assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: owns its data[\s\S]*160 MB/);
 });
 
-test("hover on the right-hand side of an assignment describes the value assigned", async () => {
-  const hover = await hoverAt(2, 11); // the `[` of huge[:, 100]
-  assert.match(markdown(hover), /\*\*value assigned to `tiny`\*\*: view of `huge`/);
-  assert.deepEqual(hover?.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 19 } });
+test("hover on any array expression: a subscript, an attribute, a call", async () => {
+  const subscript = await hoverAt(2, 11); // the `[` of huge[:, 100]
+  assert.match(markdown(subscript), /^\*\*`huge\[:, 100\]`\*\*: view of `huge` \(line 2, `np\.zeros\(\(2, 10_000_000\)\)`, 160 MB\); keeps all of it alive/);
+  assert.deepEqual(subscript?.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 19 } });
+  const name = await hoverAt(2, 8); // `huge` inside the subscript: the name, not the whole expression
+  assert.match(markdown(name), /^\*\*`huge`\*\*: owns its data/);
+  assert.deepEqual(name?.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } });
+  const call = await hoverAt(1, 12); // `zeros`
+  assert.match(markdown(call), /^\*\*`np\.zeros\(\(2, 10_000_000\)\)`\*\*: owns its data[\s\S]*160 MB/);
+  const sum = await hoverAt(5, 8); // tiny.sum(): a scalar, not an array; `tiny` is
+  assert.match(markdown(sum), /^\*\*`tiny`\*\*: view of `huge`/);
+  assert.equal(await hoverAt(5, 13), null, "`.sum()` returns a scalar: nothing to say");
 });
 
 test("no hover on names that are not arrays, keywords or the module alias", async () => {
@@ -100,7 +108,7 @@ test("hover on `noqa` itself lists what it suppresses", async () => {
   for (const code of ["NV001", "NV002", "NV003", "NV004", "NV005", "NV006", "NV007"]) assert.ok(all.includes(`**${code}**`), code);
 });
 
-test("names inside functions resolve to the function's bindings; parameters hide module bindings", async () => {
+test("names inside functions are described as they are there: parameters are unknown, globals are the module's", async () => {
   const uri = "file:///hover/scopes.py";
   const text = [
     "import numpy as np",
@@ -115,12 +123,12 @@ test("names inside functions resolve to the function's bindings; parameters hide
     "",
   ].join("\n");
   await client.open(uri, text);
-  // `a` inside f is the parameter, not the module's array.
+  // `a` inside f is the parameter, about which nothing is known.
   assert.equal(await client.hover(uri, { line: 4, character: 8 }), null);
   // `b` inside f is the module's view (a global read).
   assert.match(markdown(await client.hover(uri, { line: 5, character: 12 })), /\*\*`b`\*\*: view of `a`/);
-  // `b` inside g is g's own copy.
-  assert.match(markdown(await client.hover(uri, { line: 8, character: 12 })), /\*\*`b`\*\*: copy/);
+  // `b` inside g is g's own array.
+  assert.match(markdown(await client.hover(uri, { line: 8, character: 12 })), /\*\*`b`\*\*: owns its data[\s\S]*shape \(5,\) · float64 · 40 bytes/);
   await client.close(uri);
 });
 

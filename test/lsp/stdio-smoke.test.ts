@@ -6,12 +6,12 @@ import path from "node:path";
 import { before, test } from "node:test";
 import type { MarkupContent } from "vscode-languageserver/node";
 import { REPO_ROOT } from "../support/engine";
-import { buildBundles } from "./build";
+import { assertBundlesFresh } from "./build";
 import { TestClient } from "./client";
 
 const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
 
-before(() => buildBundles());
+before(() => assertBundlesFresh());
 
 test("numpy-views-ls --stdio: initialize, diagnostics, hover, shutdown and exit", async () => {
   const client = TestClient.spawn(process.execPath, [BIN, "--stdio"]);

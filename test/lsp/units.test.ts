@@ -7,12 +7,11 @@ import path from "node:path";
 import { test } from "node:test";
 import { LineIndex } from "numpy-views-server/out/engine/line-index";
 import { noqaEdit, safeFixes } from "numpy-views-server/out/lsp/fixes";
-import { BlockIndex, bindingForRead, identifierAt, inComment } from "numpy-views-server/out/lsp/name-lookup";
+import { inComment } from "numpy-views-server/out/lsp/hover";
 import { ProjectConfigs } from "numpy-views-server/out/lsp/project-config";
 import { DEFAULT_SETTINGS, parseSettings, ruleOptionsFor } from "numpy-views-server/out/lsp/settings";
 import { notebookMap } from "numpy-views-server/out/lsp/text-map";
 import { DEFAULT_OPTIONS, type Finding } from "numpy-views-server/out/rules/types";
-import { engine } from "../support/engine";
 
 test("parseSettings: defaults for nothing, values kept, invalid values reported and replaced by defaults", () => {
   assert.deepEqual(parseSettings(undefined), { settings: DEFAULT_SETTINGS, problems: [] });
@@ -35,73 +34,47 @@ test("ruleOptionsFor: defaults < pyproject.toml < settings, per key and per rule
   assert.equal(ruleOptionsFor(DEFAULT_SETTINGS, project).thresholdBytes, 10);
 });
 
-test("ProjectConfigs: nearest pyproject.toml above the file; edits are seen through mtime; invalidate finds new files", () => {
+test("ProjectConfigs: the closest pyproject.toml with the table; edits seen through mtime; problems and exclude", () => {
   const root = mkdtempSync(path.join(tmpdir(), "nv-projcfg-"));
   try {
     const configs = new ProjectConfigs();
     const file = path.join(root, "a", "b", "mod.py");
     mkdirSync(path.dirname(file), { recursive: true });
     assert.equal(configs.forFile(file).file, null);
-    writeFileSync(path.join(root, "pyproject.toml"), '[tool.numpy-views]\nthreshold = "2MB"\nselect = ["NV001"]\n');
+    writeFileSync(path.join(root, "pyproject.toml"), '[tool.numpy-views]\nthreshold = "2MB"\nselect = ["NV001"]\nexclude = ["a/b/gen_*.py"]\n');
+    writeFileSync(path.join(root, "a", "pyproject.toml"), '[project]\nname = "no-table-here"\n');
     assert.equal(configs.forFile(file).file, null, "the lookup is cached until invalidated");
     configs.invalidate();
     const found = configs.forFile(file);
-    assert.equal(found.file, path.join(root, "pyproject.toml"));
-    assert.deepEqual(found.options, { thresholdBytes: 2_000_000, select: ["NV001"] });
+    assert.equal(found.file, path.join(root, "pyproject.toml"), "a pyproject.toml without the table is skipped");
+    assert.deepEqual(found.options, { select: ["NV001"], severity: {}, thresholdBytes: 2_000_000 });
+    assert.equal(found.excluded, false);
+    assert.equal(configs.forFile(path.join(root, "a", "b", "gen_1.py")).excluded, true);
+    assert.equal(configs.forFile(file), found, "the same object while nothing changed");
+
     writeFileSync(path.join(root, "pyproject.toml"), '[tool.numpy-views]\nthreshold = "3MB"\nbogus = 1\n');
     utimesSync(path.join(root, "pyproject.toml"), new Date(), new Date(Date.now() + 5000));
-    const edited = configs.forFile(file);
-    assert.deepEqual(edited.options, { thresholdBytes: 3_000_000 });
-    assert.deepEqual(edited.problems.map((p) => p.includes('unknown key "bogus"')), [true]);
-    writeFileSync(path.join(root, "a", "pyproject.toml"), new Uint8Array([0x5b, 0xff, 0xfe]));
-    configs.invalidate();
     const broken = configs.forFile(file);
-    assert.equal(broken.file, path.join(root, "a", "pyproject.toml"));
-    assert.match(broken.problems[0] ?? "", /not valid UTF-8/);
+    assert.equal(broken.file, null);
+    assert.deepEqual(broken.options, {});
+    assert.match(broken.problem ?? "", /unknown key 'bogus'/);
+    assert.equal(configs.forFile(file), broken, "the same object for the same problem");
+
+    writeFileSync(path.join(root, "pyproject.toml"), '[tool.numpy-views]\nseverity = { NV003 = "off" }\n');
+    const fixed = configs.forFile(file);
+    assert.equal(fixed.problem, null);
+    assert.deepEqual(fixed.options, { severity: { NV003: "off" } });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
 
-test("identifierAt and inComment", () => {
+test("inComment tracks quotes on the line", () => {
   const text = "tiny = huge[:, 100].T  # noqa: NV001\n";
-  assert.deepEqual(identifierAt(text, 2), { name: "tiny", span: { start: 0, end: 4 }, attribute: false });
-  assert.deepEqual(identifierAt(text, 4), { name: "tiny", span: { start: 0, end: 4 }, attribute: false });
-  assert.equal(identifierAt(text, 11), null, "`huge|[` is the subscript, not the name");
-  assert.equal(identifierAt(text, 20)?.attribute, true);
-  assert.equal(identifierAt(text, 15), null, "digits are not names");
   assert.equal(inComment(text, 25), true);
+  assert.equal(inComment(text, 5), false);
   assert.equal(inComment('s = "# not a comment" + x', 22), false);
-});
-
-test("bindingForRead follows function scopes, parameters and globals", async () => {
-  const text = [
-    "import numpy as np",
-    "a = np.zeros(10)",
-    "class C:",
-    "    a = np.ones(3)",
-    "    def m(self):",
-    "        return a",
-    "def f(a, *, b=np.zeros(2)):",
-    "    return a",
-    "def g():",
-    "    c = a[:2]",
-    "    a2 = 1",
-    "    return c",
-    "",
-  ].join("\n");
-  const analysis = (await engine()).analyzeSource(text);
-  const blocks = new BlockIndex(text);
-  const lines = new LineIndex(text);
-  const read = (line: number, name: string) => {
-    const offset = lines.offset({ line, character: (lines.lineText(line).lastIndexOf(name) ?? 0) + 1 });
-    const b = bindingForRead({ bindings: analysis.bindings, blocks, name, offset });
-    return b === null ? null : lines.position(b.span.start).line;
-  };
-  assert.equal(read(5, "a"), 1, "a method does not see the class body's `a`");
-  assert.equal(read(7, "a"), null, "the parameter `a` hides the module's");
-  assert.equal(read(9, "a"), 1, "a function sees the module's `a`");
-  assert.equal(read(11, "c"), 9, "a function's own binding");
+  assert.equal(inComment("a = 1  # c\nb = 2", 14), false);
 });
 
 test("noqaEdit adds a comment, appends to a list, or does nothing when already suppressed", () => {

@@ -1,7 +1,7 @@
 // The issue's promised answers, and unit tests of the semantic model and interpreter with inline expectations.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { explain } from "../support/engine";
+import { engine, explain } from "../support/engine";
 
 /**
  * Checks `# kind: KIND [base=NAME] [shape=(..)] [nbytes=N] [writeable=BOOL]` markers on binding lines
@@ -140,3 +140,22 @@ def f(x: np.ndarray):
     z = np.asarray(x)  # kind: alias base=x
     return y
 `));
+
+test("expression facts for hovers: views name their base, owners own their buffer, aliases name the other binding", async () => {
+  const text = "import numpy as np\nhuge = np.zeros((2, 10_000_000))\ntiny = huge[:, 100]\nprint(tiny, huge)\nb = huge\nprint(b, huge[[0]])\n";
+  const analysis = (await engine()).analyzeSource(text, { expressions: true });
+  const at = (snippet: string, from: number) => {
+    const start = text.indexOf(snippet, from);
+    const fact = analysis.expressions.find((x) => x.span.start === start && x.span.end === start + snippet.length);
+    assert.ok(fact, `no expression fact for ${snippet}`);
+    return fact;
+  };
+  const line5 = text.indexOf("print");
+  const line7 = text.lastIndexOf("print");
+  assert.deepEqual([at("huge[:, 100]", 0).kind, at("huge[:, 100]", 0).base, at("huge[:, 100]", 0).nbytes], ["view", "huge", 16]);
+  assert.equal(at("huge[:, 100]", 0).buffer?.nbytes, 160_000_000);
+  assert.deepEqual([at("tiny", line5).kind, at("tiny", line5).base], ["view", "huge"]);
+  assert.deepEqual([at("huge", line5).kind, at("huge", line5).base], ["copy", null]);
+  assert.deepEqual([at("b", line7).kind, at("b", line7).base], ["alias", "huge"]);
+  assert.deepEqual([at("huge[[0]]", line7).kind, at("huge[[0]]", line7).nbytes], ["copy", 80_000_000]);
+});

@@ -1,24 +1,27 @@
-// The `numpy-views` command line: parses arguments and dispatches to subcommands. Exit codes: 0 ok, 2 usage or I/O error.
-import { readFileSync } from "node:fs";
+// The `numpy-views` command line: parses arguments and dispatches to subcommands.
+// Exit codes: 0 ok (no findings), 1 findings (`check`), 2 usage, configuration or I/O error.
 import { Engine } from "../engine/engine";
+import { RULES, ruleMeta } from "../rules/registry";
+import { VERSION } from "./about";
+import { CHECK_USAGE, runCheck } from "./check";
+import { ConfigError } from "./config";
+import { ruleJson, ruleMarkdown, rulesText } from "./docs";
 import { explainJson, explainText } from "./explain";
+import { ReadError, readUtf8File, UsageError, type Io } from "./io";
 
-const USAGE = `usage: numpy-views explain FILE [--format text|json]
+export { UsageError, type Io };
+
+const USAGE = `usage: numpy-views COMMAND [options]
 
 Commands:
-  explain FILE   what every binding in FILE is: view, copy, alias, maybe-view, not-array or unknown
+  check [PATH...]      find view/copy bugs in .py files and .ipynb notebooks (see numpy-views check --help)
+  explain FILE         what every binding in FILE is: view, copy, alias, maybe-view, not-array or unknown
+  rule CODE            print a rule's documentation (e.g. numpy-views rule NV001)
+  rules                list the rules
 Options:
-  --format text|json   output format (default: text)
+  --format ...         output format: check text|json|sarif, explain text|json, rule(s) text|json
   -h, --help           show this help
   --version            print the version`;
-
-/** Thrown for problems the user must fix (bad arguments, unreadable files): exit status 2. */
-export class UsageError extends Error {}
-
-interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
 
 /** Runs the CLI; returns the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -29,34 +32,46 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === "--version") {
-      io.out("numpy-views 0.1.0\n");
+      io.out(`numpy-views ${VERSION}\n`);
       return 0;
     }
     if (command === "explain") return await explain(rest, io);
+    if (command === "check") return await runCheck(rest, io);
+    if (command === "rule") return rule(rest, io);
+    if (command === "rules") return rules(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`numpy-views: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
-      io.err(`numpy-views: ${error.message}\n${error.message.startsWith("cannot") ? "" : USAGE + "\n"}`);
+      const usage = argv[0] === "check" ? CHECK_USAGE : USAGE;
+      io.err(`numpy-views: ${error.message}\n${error.message.startsWith("cannot") ? "" : usage + "\n"}`);
       return 2;
     }
     throw error;
   }
 }
 
-async function explain(args: readonly string[], io: Io): Promise<number> {
-  let format = "text";
-  const files: string[] = [];
+/** Splits `--format X` / `--format=X` from the other arguments. */
+function formatOption(args: readonly string[], allowed: readonly string[]): { format: string; rest: string[] } {
+  let format = allowed[0] ?? "text";
+  const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (arg === "--format") {
-      format = args[++i] ?? "";
-    } else if (arg.startsWith("--format=")) {
-      format = arg.slice("--format=".length);
-    } else if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else files.push(arg);
+    if (arg === "--format" || arg === "--output-format") format = args[++i] ?? "";
+    else if (arg.startsWith("--format=")) format = arg.slice("--format=".length);
+    else if (arg.startsWith("--output-format=")) format = arg.slice("--output-format=".length);
+    else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option '${arg}'`);
+    else rest.push(arg);
   }
-  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (!allowed.includes(format)) throw new UsageError(`--format must be ${allowed.join(" or ")}, not '${format}'`);
+  return { format, rest };
+}
+
+async function explain(args: readonly string[], io: Io): Promise<number> {
+  const { format, rest: files } = formatOption(args, ["text", "json"]);
   if (files.length !== 1 || files[0] === undefined) throw new UsageError("explain takes exactly one FILE");
   const file = files[0];
   const text = readSource(file);
@@ -70,20 +85,28 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
   }
 }
 
+function rule(args: readonly string[], io: Io): number {
+  const { format, rest } = formatOption(args, ["text", "json"]);
+  if (rest.length !== 1 || rest[0] === undefined) throw new UsageError("rule takes exactly one CODE, e.g. numpy-views rule NV001");
+  const meta = ruleMeta(rest[0]);
+  if (meta === undefined) throw new UsageError(`cannot find rule '${rest[0]}' (rules: ${RULES.map((r) => r.code).join(", ")})`);
+  io.out(format === "json" ? JSON.stringify(ruleJson(meta), null, 2) + "\n" : ruleMarkdown(meta));
+  return 0;
+}
+
+function rules(args: readonly string[], io: Io): number {
+  const { format, rest } = formatOption(args, ["text", "json"]);
+  if (rest.length > 0) throw new UsageError("rules takes no arguments (for one rule: numpy-views rule CODE)");
+  io.out(format === "json" ? JSON.stringify(RULES.map(ruleJson), null, 2) + "\n" : rulesText());
+  return 0;
+}
+
 /** Reads a Python file as UTF-8; a missing, unreadable or non-UTF-8 file is a UsageError with a clear message. */
 export function readSource(file: string): string {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    return readUtf8File(file).text;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : String(error);
-    throw new UsageError(`cannot read ${file}: ${reason}`);
-  }
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    throw new UsageError(`cannot read ${file}: not valid UTF-8`);
+    if (error instanceof ReadError) throw new UsageError(`cannot read ${file}: ${error.message}`);
+    throw error;
   }
 }

@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
   readonly allBindings?: boolean;
   /** Record the events the rules read (writes, escapes, deletions, copies). */
   readonly events?: boolean;
+  /** Describe every array-valued expression (names, subscripts, calls, attributes, operators), for hovers. */
+  readonly expressions?: boolean;
 }
 
 /**
@@ -48,6 +50,11 @@ export interface Analysis {
   readonly usesNumpy: boolean;
   /** What happened to arrays (writes, escapes, releases, copies), for the rules; empty unless asked for. */
   readonly events: readonly EngineEvent[];
+  /**
+   * Array-valued expressions described where they are evaluated (empty unless asked for), sorted by start and,
+   * among expressions starting together, outermost first. `name` is the expression's dotted path or "".
+   */
+  readonly expressions: readonly BindingReport[];
   readonly bindings: readonly BindingReport[];
   readonly syntaxErrors: readonly Span[];
   readonly lines: LineIndex;
@@ -77,7 +84,7 @@ export class Engine {
   analyzeSource(text: string, options: AnalyzeOptions = {}): Analysis {
     const lines = new LineIndex(text);
     const usesNumpy = mayUseNumpy(text);
-    if (!usesNumpy && options.allBindings !== true) return { text, usesNumpy, events: [], bindings: [], syntaxErrors: [], lines };
+    if (!usesNumpy && options.allBindings !== true) return { text, usesNumpy, events: [], expressions: [], bindings: [], syntaxErrors: [], lines };
     const tree = this.parser.parse(text);
     let raw;
     try {
@@ -86,8 +93,8 @@ export class Engine {
       tree.delete();
     }
     const module = lowerModule(raw, text);
-    const { bindings, events } = interpretModule(module, { events: options.events === true, text });
-    return { text, usesNumpy, events, bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
+    const { bindings, events, expressions } = interpretModule(module, { events: options.events === true, expressions: options.expressions === true, text });
+    return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
   }
 
   dispose(): void {

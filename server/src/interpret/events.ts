@@ -57,6 +57,8 @@ export interface WriteEvent {
     readonly temporary: "copy" | "view" | null;
     /** Where the written array object was made, its size and whether it shows part of its source. */
     readonly view: ViewFacts;
+    /** For maybe-views: the memory it may share is still observable (held by another live name, or the caller's). */
+    readonly sourceObservable: boolean;
     /** The table entries that produced it (why it is read-only, why it may be a view). */
     readonly entries: readonly string[];
   };

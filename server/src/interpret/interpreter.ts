@@ -100,12 +100,18 @@ const CONTAINER_METHODS = new Set(["append", "extend", "add", "insert", "setdefa
 const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 
 /** Runs the whole module and returns one fact per binding, in source order, and (when asked) the rules' events. */
-export function interpretModule(module: Module, options: { events?: boolean; text?: string } = {}): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[] } {
-  const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null);
+export function interpretModule(
+  module: Module,
+  options: { events?: boolean; expressions?: boolean; text?: string } = {},
+): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[] } {
+  const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
   interpreter.run(module);
   const bindings = interpreter.finish();
-  return { bindings, heap: interpreter.heap, events: interpreter.finishEvents() };
+  return { bindings, heap: interpreter.heap, events: interpreter.finishEvents(), expressions: interpreter.finishExpressions() };
 }
+
+/** Expressions described for hovers: names, attribute paths, subscripts, calls and operators that yield arrays. */
+const EXPLAINED_EXPRESSIONS = new Set<Expr["kind"]>(["name", "attribute", "subscript", "call", "binary", "unary"]);
 
 /** A write whose `readLater` is decided once the whole scope has run. */
 interface PendingWrite {
@@ -129,8 +135,21 @@ class Interpreter {
   private readonly stmtStack: Stmt[] = [];
   private nextStmt: Stmt | null = null;
 
-  constructor(private readonly text: string | null) {
+  /** Array-valued expressions described against the live state where they are evaluated (last evaluation wins). */
+  private readonly expressionFacts: Map<string, BindingFact> | null;
+
+  constructor(
+    private readonly text: string | null,
+    expressions: boolean,
+  ) {
     this.events = text === null ? null : new Map();
+    this.expressionFacts = expressions ? new Map() : null;
+  }
+
+  /** Facts about array-valued expressions, in source order (empty unless asked for). */
+  finishExpressions(): BindingFact[] {
+    if (this.expressionFacts === null) return [];
+    return [...this.expressionFacts.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   }
   private readonly facts = new Map<number, BindingFact>();
   private readonly allTargets: { name: NameExpr }[] = [];
@@ -966,6 +985,18 @@ class Interpreter {
   }
 
   expr(e: Expr, env: Env, frame: Frame): Value {
+    const value = this.evaluate(e, env, frame);
+    if (this.expressionFacts !== null && value.t === "array" && EXPLAINED_EXPRESSIONS.has(e.kind)) {
+      const name = e.kind === "name" ? e : ({ kind: "name", id: pathOf(e) ?? "", start: e.start, end: e.end } as NameExpr);
+      const fact = this.describe(name, value, env, frame);
+      // The owner of a buffer is described as owning it, even while views of it are live.
+      const owns = value.a.certain && !value.a.maybe && this.isOwner(value.a) && fact.kind === "view";
+      this.expressionFacts.set(`${e.start}:${e.end}`, owns && this.heap.allLocal(value.a.buf) ? { ...fact, kind: "copy", base: null } : fact);
+    }
+    return value;
+  }
+
+  private evaluate(e: Expr, env: Env, frame: Frame): Value {
     switch (e.kind) {
       case "name": {
         const v = this.lookup(e.id, env, frame);
@@ -1443,7 +1474,14 @@ class Interpreter {
       at: { start: at.start, end: at.end },
       target: { start: targetExpr.start, end: targetExpr.end },
       name,
-      array: { writeable: a.writeable, maybe: a.maybe, temporary, view: this.viewFacts(a), entries: a.entries },
+      array: {
+        writeable: a.writeable,
+        maybe: a.maybe,
+        temporary,
+        view: this.viewFacts(a),
+        entries: a.entries,
+        sourceObservable: a.maybe && (!this.heap.allLocal(a.buf) || live.some(([, w]) => this.heap.maySame(w.buf, a.buf))),
+      },
       through,
       readLater: false,
       trailingFullSlice: trailing,

@@ -58,7 +58,7 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
-      return "copy: no other array shares its memory";
+      return "owns its data: a new array, not a view of another";
     case "unknown":
       return "array; whether it is a view or a copy is not known here";
     case "not-array":
@@ -77,22 +77,25 @@ export function describeLayout(binding: BindingReport): string | null {
   return parts.length === 0 ? null : parts.join(" · ");
 }
 
-/** Hover Markdown for a binding (for a name, or for the value assigned to it when `asValueOf` is set). */
-export function bindingHoverMarkdown(binding: BindingReport, map: TextMap, options: { asValueOf?: boolean } = {}): string | null {
-  const kind = describeKind(binding, map);
-  if (kind === null) return null;
-  const heading = options.asValueOf === true ? `value assigned to ${code(binding.name)}` : code(binding.name);
-  const lines = [`**${heading}**: ${kind}`];
-  const layout = describeLayout(binding);
+/**
+ * Hover Markdown for an engine fact: a binding (named by its target) or an expression (named by its dotted path,
+ * `self.data`, or by its source text). Null for non-arrays, and for unknown values with nothing known about them.
+ */
+export function factHoverMarkdown(fact: BindingReport, map: TextMap): string | null {
+  const kind = describeKind(fact, map);
+  const layout = describeLayout(fact);
+  if (kind === null || (fact.kind === "unknown" && layout === null)) return null;
+  const subject = fact.name !== "" ? fact.name : snippet(map.text, fact.span.start, fact.span.end);
+  const lines = [`**${code(subject)}**: ${kind}`];
   if (layout !== null) lines.push(layout);
-  const writesReach = binding.base !== null && binding.writeable !== false;
-  if ((binding.kind === "view" || binding.kind === "alias") && writesReach) {
-    lines.push(`Writes into ${code(binding.name)} change ${code(binding.base ?? "")}.`);
-  } else if (binding.kind === "maybe-view" && writesReach) {
-    lines.push(`Writes into ${code(binding.name)} may or may not change ${code(binding.base ?? "")}.`);
+  const writesReach = fact.base !== null && fact.writeable !== false;
+  if ((fact.kind === "view" || fact.kind === "alias") && writesReach) {
+    lines.push(`Writes into ${code(subject)} change ${code(fact.base ?? "")}.`);
+  } else if (fact.kind === "maybe-view" && writesReach) {
+    lines.push(`Writes into ${code(subject)} may or may not change ${code(fact.base ?? "")}.`);
   }
-  if (binding.writeable === false) lines.push("Writing into it raises `ValueError: assignment destination is read-only`.");
-  if (!binding.reached) lines.push("_This assignment is never reached._");
+  if (fact.writeable === false) lines.push("Writing into it raises `ValueError: assignment destination is read-only`.");
+  if (!fact.reached) lines.push("_This code is never reached._");
   return lines.join("\n\n");
 }
 

@@ -1,10 +1,9 @@
-// Hover contents at an offset of the analysed text: a name (what its binding holds), the value of an assignment,
-// or a rule code in a `# noqa` comment (that rule's documentation). Offsets in, Markdown and spans out.
-import type { Analysis } from "../engine/engine";
+// Hover contents at an offset of the analysed text: an assignment target (its binding), any array-valued name or
+// expression (the engine's expression facts), or a rule code in a `# noqa` comment (that rule's documentation).
+import type { BindingReport } from "../engine/engine";
 import type { Span } from "../parse/ast";
 import { ruleMeta, RULES } from "../rules/registry";
-import { bindingHoverMarkdown, code, ruleHoverMarkdown } from "./describe";
-import { bindingAtTarget, bindingForRead, type BlockIndex, identifierAt, inComment } from "./name-lookup";
+import { code, factHoverMarkdown, ruleHoverMarkdown } from "./describe";
 import type { TextMap } from "./text-map";
 
 /** What to show and which span of the analysed text it describes. */
@@ -13,51 +12,54 @@ export interface HoverContent {
   readonly span: Span;
 }
 
-/** The hover at `offset`, or null when there is nothing useful to say. */
-export function hoverAt(options: { analysis: Analysis; map: TextMap; blocks: BlockIndex; offset: number }): HoverContent | null {
-  const { analysis, map, blocks, offset } = options;
-  const text = map.text;
-  if (inComment(text, offset)) return noqaHover(text, offset);
-  const ident = identifierAt(text, offset);
-  if (ident !== null && !ident.attribute) {
-    const target = bindingAtTarget(analysis.bindings, offset);
-    const binding = target ?? bindingForRead({ bindings: analysis.bindings, blocks, name: ident.name, offset });
-    if (binding === null) return null;
-    const markdown = bindingHoverMarkdown(binding, map);
-    return markdown === null ? null : { markdown, span: ident.span };
+/**
+ * The hover at `offset`, or null when there is nothing useful to say. `bindings` are the assignment targets and
+ * `expressions` the array-valued expressions (sorted by start, outermost first), both from the engine.
+ */
+export function hoverAt(options: {
+  bindings: readonly BindingReport[];
+  expressions: readonly BindingReport[];
+  map: TextMap;
+  offset: number;
+}): HoverContent | null {
+  const { bindings, expressions, map, offset } = options;
+  if (inComment(map.text, offset)) return noqaHover(map.text, offset);
+  // The character under the mouse first; then the one before, for a cursor just after a name (`tiny|`).
+  for (const at of [offset, offset - 1]) {
+    const fact = bindings.find((b) => contains(b.span, at)) ?? innermost(expressions, at);
+    if (fact === undefined) continue;
+    const markdown = factHoverMarkdown(fact, map);
+    return markdown === null ? null : { markdown, span: fact.span };
   }
-  return assignedValueHover(analysis, map, offset);
+  return null;
 }
 
-/**
- * Hover over the right-hand side of `name = <expr>` (outside any name: brackets, operators, attribute and method
- * names): the engine has facts for bindings, not for sub-expressions, so this describes the value assigned to `name`.
- */
-function assignedValueHover(analysis: Analysis, map: TextMap, offset: number): HoverContent | null {
-  const text = map.text;
+const contains = (span: Span, offset: number) => span.start <= offset && offset < span.end;
+
+/** The smallest expression whose span contains `offset`. */
+function innermost(expressions: readonly BindingReport[], offset: number): BindingReport | undefined {
+  let best: BindingReport | undefined;
+  for (const e of expressions) {
+    if (e.span.start > offset) break;
+    if (contains(e.span, offset) && (best === undefined || e.span.end - e.span.start <= best.span.end - best.span.start)) best = e;
+  }
+  return best;
+}
+
+/** True when `offset` is inside a `#` comment of its line (quotes are tracked per line; triple-quoted strings are not). */
+export function inComment(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  let best: { name: string; rhsStart: number; binding: (typeof analysis.bindings)[number] } | null = null;
-  for (const b of analysis.bindings) {
-    if (b.span.start < lineStart || b.span.end > offset) continue;
-    const eq = /^[ \t]*=(?!=)[ \t]*/.exec(text.slice(b.span.end, offset + 1));
-    if (eq === null) continue;
-    const rhsStart = b.span.end + eq[0].length;
-    if (rhsStart <= offset && (best === null || b.span.start > best.binding.span.start)) best = { name: b.name, rhsStart, binding: b };
+  let quote: string | null = null;
+  for (let i = lineStart; i < offset && i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === "\n") return false;
+    if (quote !== null) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#") return true;
   }
-  if (best === null) return null;
-  let lineEnd = text.indexOf("\n", offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  let rhsEnd = lineEnd;
-  for (let i = best.rhsStart; i < lineEnd; i++) {
-    if (text.charAt(i) === "#" && inComment(text, i + 1)) {
-      rhsEnd = i;
-      break;
-    }
-  }
-  while (rhsEnd > best.rhsStart && /\s/.test(text.charAt(rhsEnd - 1))) rhsEnd--;
-  if (offset >= rhsEnd) return null;
-  const markdown = bindingHoverMarkdown(best.binding, map, { asValueOf: true });
-  return markdown === null ? null : { markdown, span: { start: best.rhsStart, end: rhsEnd } };
+  return false;
 }
 
 /** Hover over `# noqa: NV001, NV003`: the documentation of the code under the cursor, or a list on `noqa` itself. */

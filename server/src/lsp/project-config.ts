@@ -1,139 +1,97 @@
-// `[tool.numpy-views]` for the server: the nearest pyproject.toml above a document, cached until the file changes.
-// NOTE: the parsing itself belongs to the CLI (server/src/cli/config.ts, being written on branch `check`); this
-// module keeps a small stand-in behind `ProjectConfigParser` until then, and is to be pointed at the CLI's parser.
-import { readFileSync, statSync } from "node:fs";
+// `[tool.numpy-views]` for the server: the CLI's finder and parser (cli/config.ts), plus what an editor session
+// needs on top: reloading when a pyproject.toml changes, and problems reported instead of thrown.
+import { statSync } from "node:fs";
 import path from "node:path";
-import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
-import { parseSize } from "../rules/size";
-import { RULE_CODES, type RuleCode, type SeveritySetting } from "../rules/types";
+import { ConfigError, ConfigFinder, isExcludedBy, type ProjectConfig as CliProjectConfig } from "../cli/config";
 import type { ProjectOptions } from "./settings";
 
-/** What the nearest `pyproject.toml` says for one Python file. */
+/** What the pyproject.toml in force says for one Python file. */
 export interface ProjectConfig {
-  /** The pyproject.toml that was read, or null when there is none (or it has no `[tool.numpy-views]`). */
+  /** The pyproject.toml in force, or null when none above the file has a `[tool.numpy-views]` table. */
   readonly file: string | null;
   readonly options: ProjectOptions;
-  /** Problems to log (unreadable file, bad TOML, unknown keys). */
-  readonly problems: readonly string[];
+  /** The file matches the table's `exclude` patterns: the server leaves it alone, as `numpy-views check` does. */
+  readonly excluded: boolean;
+  /** A configuration that cannot be used (bad TOML, unknown key): reported to the user, defaults apply. */
+  readonly problem: string | null;
 }
 
-/** Parses the text of one pyproject.toml into the options its `[tool.numpy-views]` table sets. */
-export type ProjectConfigParser = (text: string, file: string) => { options: ProjectOptions; problems: string[] };
+/** No configuration: the defaults apply. */
+export const NO_PROJECT_CONFIG: ProjectConfig = { file: null, options: {}, excluded: false, problem: null };
 
-// NOTE: smol-toml ships a CommonJS build, but its type declarations are ESM-only; so require it and borrow the types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parse: parseToml } = require("smol-toml") as typeof SmolToml;
-
-const NO_CONFIG: ProjectConfig = { file: null, options: {}, problems: [] };
-const SEVERITIES: readonly SeveritySetting[] = ["off", "hint", "information", "warning", "error"];
-
-/** Stand-in parser for `[tool.numpy-views]`: select, ignore, threshold, ratio and a severity table. */
-export const parseProjectConfig: ProjectConfigParser = (text, file) => {
-  const problems: string[] = [];
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    return { options: {}, problems: [`${file}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`] };
-  }
-  const tool = doc.tool as Record<string, unknown> | undefined;
-  const table = tool?.["numpy-views"];
-  if (typeof table !== "object" || table === null) return { options: {}, problems };
-  const options: { -readonly [K in keyof ProjectOptions]: ProjectOptions[K] } = {};
-  const codes = (key: string, value: unknown): string[] | undefined => {
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value as string[];
-    problems.push(`${file}: [tool.numpy-views] ${key} must be a list of rule codes`);
-    return undefined;
+/** The keys a `[tool.numpy-views]` table set, as rule options. */
+export function projectOptions(config: CliProjectConfig): ProjectOptions {
+  return {
+    ...(config.select === null ? {} : { select: config.select }),
+    ...(config.ignore === null ? {} : { ignore: config.ignore }),
+    severity: config.severity,
+    ...(config.thresholdBytes === null ? {} : { thresholdBytes: config.thresholdBytes }),
+    ...(config.ratio === null ? {} : { ratio: config.ratio }),
   };
-  for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
-    if (key === "select") options.select = codes(key, value) ?? null;
-    else if (key === "ignore") options.ignore = codes(key, value) ?? [];
-    else if (key === "threshold") {
-      const bytes = typeof value === "number" ? value : typeof value === "string" ? parseSize(value) : null;
-      if (bytes === null || bytes < 0) problems.push(`${file}: [tool.numpy-views] threshold must be a size such as "1MB"`);
-      else options.thresholdBytes = bytes;
-    } else if (key === "ratio") {
-      if (typeof value === "number" && value > 0) options.ratio = value;
-      else problems.push(`${file}: [tool.numpy-views] ratio must be a positive number`);
-    } else if (key === "severity" && typeof value === "object" && value !== null) {
-      const severity: Partial<Record<RuleCode, SeveritySetting>> = {};
-      for (const [code, s] of Object.entries(value as Record<string, unknown>)) {
-        if (RULE_CODES.includes(code.toUpperCase() as RuleCode) && SEVERITIES.includes(s as SeveritySetting)) {
-          severity[code.toUpperCase() as RuleCode] = s as SeveritySetting;
-        } else problems.push(`${file}: [tool.numpy-views.severity] ${code} = ${JSON.stringify(s)} is not understood`);
-      }
-      options.severity = severity;
-    } else problems.push(`${file}: [tool.numpy-views] unknown key "${key}"`);
-  }
-  return { options, problems };
-};
+}
 
 /**
- * Finds and caches the `[tool.numpy-views]` configuration for files. A cached entry is reused while the
- * pyproject.toml's modification time and size are unchanged; {@link ProjectConfigs.invalidate} drops everything
- * (called when the client reports that a pyproject.toml changed).
+ * Finds and caches the configuration for files. Results are reused while every pyproject.toml that was read keeps
+ * its modification time and size (so edits are seen even by clients that do not report file changes), and
+ * {@link ProjectConfigs.invalidate} forgets everything (a pyproject.toml was created, changed or deleted).
  */
 export class ProjectConfigs {
-  /** Directory → the pyproject.toml found from it (or null). */
-  private readonly found = new Map<string, string | null>();
-  /** pyproject.toml path → parsed config and the stat it was parsed at. */
-  private readonly parsed = new Map<string, { stamp: string; config: ProjectConfig }>();
+  private finder = new ConfigFinder();
+  /** Each config file found → the stat stamp it was read at, and the result handed out per config. */
+  private readonly stamps = new Map<string, string>();
+  private readonly results = new Map<string, ProjectConfig>();
 
-  constructor(private readonly parser: ProjectConfigParser = parseProjectConfig) {}
-
-  /** The configuration that applies to the Python file at `filePath` (an absolute path). */
+  /** The configuration in force for the Python file at `filePath` (absolute). Never throws. */
   forFile(filePath: string): ProjectConfig {
-    const file = this.find(path.dirname(filePath));
-    if (file === null) return NO_CONFIG;
-    let stamp: string;
+    this.dropIfChanged();
+    let config: CliProjectConfig | null;
     try {
-      const st = statSync(file);
-      stamp = `${st.mtimeMs}:${st.size}`;
-    } catch {
-      this.found.clear();
-      return NO_CONFIG;
-    }
-    const cached = this.parsed.get(file);
-    if (cached !== undefined && cached.stamp === stamp) return cached.config;
-    const config = this.read(file);
-    this.parsed.set(file, { stamp, config });
-    return config;
-  }
-
-  /** Forgets every lookup and parse (a pyproject.toml was created, changed or deleted). */
-  invalidate(): void {
-    this.found.clear();
-    this.parsed.clear();
-  }
-
-  private read(file: string): ProjectConfig {
-    let text: string;
-    try {
-      const bytes = readFileSync(file);
-      text = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      config = this.finder.forDirectory(path.dirname(filePath));
     } catch (error) {
-      const reason = error instanceof TypeError ? "not valid UTF-8" : error instanceof Error ? error.message : String(error);
-      return { file, options: {}, problems: [`cannot read ${file}: ${reason}`] };
+      if (!(error instanceof ConfigError)) throw error;
+      // The same object for the same problem, so analyses cached against it stay valid.
+      const key = `problem\0${error.message}`;
+      let result = this.results.get(key);
+      if (result === undefined) {
+        result = { ...NO_PROJECT_CONFIG, problem: error.message };
+        this.results.set(key, result);
+      }
+      return result;
     }
-    const { options, problems } = this.parser(text, file);
-    return { file, options, problems };
+    if (config === null) return NO_PROJECT_CONFIG;
+    if (!this.stamps.has(config.file)) this.stamps.set(config.file, stamp(config.file));
+    const excluded = isExcludedBy(config, { path: filePath, isDir: false });
+    const key = `${config.file}\0${excluded}`;
+    let result = this.results.get(key);
+    if (result === undefined) {
+      result = { file: config.file, options: projectOptions(config), excluded, problem: null };
+      this.results.set(key, result);
+    }
+    return result;
   }
 
-  private find(dir: string): string | null {
-    const cached = this.found.get(dir);
-    if (cached !== undefined) return cached;
-    let result: string | null = null;
-    const candidate = path.join(dir, "pyproject.toml");
-    try {
-      if (statSync(candidate).isFile()) result = candidate;
-    } catch {
-      result = null;
+  /** Forgets every lookup and parse. */
+  invalidate(): void {
+    this.finder = new ConfigFinder();
+    this.stamps.clear();
+    this.results.clear();
+  }
+
+  private dropIfChanged(): void {
+    for (const [file, seen] of this.stamps) {
+      if (stamp(file) !== seen) {
+        this.invalidate();
+        return;
+      }
     }
-    if (result === null) {
-      const parent = path.dirname(dir);
-      result = parent === dir ? null : this.find(parent);
-    }
-    this.found.set(dir, result);
-    return result;
+  }
+}
+
+function stamp(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return "missing";
   }
 }

@@ -20,9 +20,11 @@ import {
   type InlayHint,
   type InlayHintParams,
   MarkupKind,
+  MessageType,
   NotebookCellKind,
   NotebookDocuments,
   type ServerCapabilities,
+  ShowMessageNotification,
   type TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
@@ -31,16 +33,15 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
-import { Engine } from "../engine/engine";
+import { type BindingReport, Engine } from "../engine/engine";
 import { checkText, type CheckResult } from "../rules/check";
 import type { Finding, RuleOptions } from "../rules/types";
 import { DIAGNOSTIC_SOURCE, isDiagnosticData, toDiagnostic, toLocation, toTextEdits } from "./convert";
-import { bindingHoverMarkdown } from "./describe";
+import { factHoverMarkdown } from "./describe";
 import { noqaEdit, safeFixes } from "./fixes";
 import { hoverAt } from "./hover";
 import { inlayHintsIn } from "./inlay-hints";
-import { BlockIndex } from "./name-lookup";
-import { type ProjectConfig, ProjectConfigs } from "./project-config";
+import { NO_PROJECT_CONFIG, type ProjectConfig, ProjectConfigs } from "./project-config";
 import { DEFAULT_SETTINGS, parseSettings, ruleOptionsFor, type ServerSettings } from "./settings";
 import { documentOf, notebookMap, type TextMap, textDocumentMap } from "./text-map";
 
@@ -55,6 +56,10 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.numpy-views`;
 export const MAX_ANALYZED_CHARS = 1_000_000;
 /** Upper bound of the per-document debounce; the delay follows how long the document's last analysis took. */
 export const MAX_DEBOUNCE_MS = 150;
+/** Hover facts are prefetched this long after diagnostics were published, if the document has not changed since... */
+export const PREFETCH_IDLE_MS = 300;
+/** ...and if its last analysis took at most this long (a longer prefetch would delay the next edit's analysis). */
+export const PREFETCH_MAX_COST_MS = 100;
 
 export interface ServerOptions {
   /** A loaded engine to share (tests); by default the server loads its own at initialize and disposes it at shutdown. */
@@ -74,13 +79,18 @@ interface AnalysisRecord {
   readonly options: RuleOptions;
   /** Null when analysis is disabled for the document, the text is too large, or the engine failed. */
   readonly result: CheckResult | null;
-  /** Def/class blocks for name lookups, built on the first hover. */
-  blocks: BlockIndex | null;
+  /**
+   * Facts about every array-valued expression, for hovers: a second engine pass (it costs about as much again as
+   * the rules' pass), run on the first hover or prefetched once the document is idle; null until then.
+   */
+  expressions: readonly BindingReport[] | null;
 }
 
 /** Per-unit scheduling state. */
 interface UnitState {
   timer: NodeJS.Timeout | null;
+  /** Pending prefetch of hover facts. */
+  prefetch: NodeJS.Timeout | null;
   /** Moving average of this unit's analysis time, which sets its debounce window. */
   costMs: number;
   /** When the unit last changed (performance.now()). */
@@ -184,7 +194,7 @@ export class NumpyViewsServer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const state of this.units.values()) if (state.timer !== null) clearTimeout(state.timer);
+    for (const state of this.units.values()) this.clearTimers(state);
     this.units.clear();
     if (this.ownsEngine) this.engine.dispose();
   }
@@ -238,15 +248,21 @@ export class NumpyViewsServer {
   }
 
   private projectFor(resource: string): ProjectConfig {
-    if (!resource.startsWith("file:")) return { file: null, options: {}, problems: [] };
+    if (!resource.startsWith("file:")) return NO_PROJECT_CONFIG;
     let filePath: string;
     try {
       filePath = fileURLToPath(resource);
     } catch {
-      return { file: null, options: {}, problems: [] };
+      return NO_PROJECT_CONFIG;
     }
     const config = this.projectConfigs.forFile(filePath);
-    config.problems.forEach((p) => this.warnOnce(p));
+    if (config.problem !== null && !this.loggedOnce.has(config.problem)) {
+      this.warnOnce(config.problem);
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `numpy-views: ${config.problem} (using the default configuration)`,
+      });
+    }
     return config;
   }
 
@@ -293,7 +309,7 @@ export class NumpyViewsServer {
   private state(key: string): UnitState {
     let state = this.units.get(key);
     if (state === undefined) {
-      state = { timer: null, costMs: 0, changedAt: -Infinity, record: null, publishedRecord: null, published: new Set() };
+      state = { timer: null, prefetch: null, costMs: 0, changedAt: -Infinity, record: null, publishedRecord: null, published: new Set() };
       this.units.set(key, state);
     }
     return state;
@@ -308,7 +324,7 @@ export class NumpyViewsServer {
   private schedule(key: string, immediately = false): void {
     if (this.disposed) return;
     const state = this.state(key);
-    if (state.timer !== null) clearTimeout(state.timer);
+    this.clearTimers(state);
     const window = Math.min(this.options.maxDebounceMs ?? MAX_DEBOUNCE_MS, Math.round(state.costMs));
     const now = performance.now();
     const burst = now - state.changedAt < window;
@@ -323,9 +339,16 @@ export class NumpyViewsServer {
   private close(key: string): void {
     const state = this.units.get(key);
     if (state === undefined) return;
-    if (state.timer !== null) clearTimeout(state.timer);
+    this.clearTimers(state);
     for (const uri of state.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.units.delete(key);
+  }
+
+  private clearTimers(state: UnitState): void {
+    if (state.timer !== null) clearTimeout(state.timer);
+    if (state.prefetch !== null) clearTimeout(state.prefetch);
+    state.timer = null;
+    state.prefetch = null;
   }
 
   /**
@@ -357,8 +380,12 @@ export class NumpyViewsServer {
   private analyze(snap: UnitSnapshot, settings: ServerSettings, project: ProjectConfig, state: UnitState): AnalysisRecord {
     const map = snap.build();
     const options = ruleOptionsFor(settings, project.options);
-    const record = (result: CheckResult | null): AnalysisRecord => ({ versionKey: snap.versionKey, map, settings, project, options, result, blocks: null });
+    const record = (result: CheckResult | null): AnalysisRecord => ({ versionKey: snap.versionKey, map, settings, project, options, result, expressions: null });
     if (!settings.enable) return record(null);
+    if (project.excluded) {
+      this.infoOnce(`${snap.key}: not analysed: excluded by \`exclude\` in ${project.file ?? "pyproject.toml"}`);
+      return record(null);
+    }
     const limit = this.options.maxAnalyzedChars ?? MAX_ANALYZED_CHARS;
     if (map.text.length > limit) {
       this.warnOnce(`${snap.key}: not analysed: longer than the limit of ${limit} characters`);
@@ -399,6 +426,27 @@ export class NumpyViewsServer {
     for (const uri of state.published) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     state.published = new Set(byUri.keys());
     state.publishedRecord = record;
+    if (record.result !== null && record.expressions === null && state.costMs <= PREFETCH_MAX_COST_MS) {
+      state.prefetch = setTimeout(() => {
+        state.prefetch = null;
+        if (state.record === record) this.safely("prefetch", key, () => this.expressionsOf(record));
+      }, PREFETCH_IDLE_MS);
+    }
+  }
+
+  /** The expression facts of an analysis, computed on first use. */
+  private expressionsOf(record: AnalysisRecord): readonly BindingReport[] {
+    if (record.expressions !== null) return record.expressions;
+    let expressions: readonly BindingReport[] = [];
+    if (record.result?.analysis.usesNumpy === true) {
+      try {
+        expressions = this.engine.analyzeSource(record.map.text, { expressions: true }).expressions;
+      } catch (error) {
+        this.connection.console.error(`${record.map.documents[0]?.uri ?? ""}: expression analysis failed: ${describeError(error)}`);
+      }
+    }
+    record.expressions = expressions;
+    return expressions;
   }
 
   /** The analysis covering document `uri` and the offset of `position` in its analysed text. */
@@ -423,8 +471,12 @@ export class NumpyViewsServer {
     const found = await this.locate(params.textDocument.uri, params.position, token);
     if (found === null) return null;
     const { record, result, offset } = found;
-    record.blocks ??= new BlockIndex(record.map.text);
-    const content = hoverAt({ analysis: result.analysis, map: record.map, blocks: record.blocks, offset });
+    if (record.expressions === null) {
+      // A second engine pass is coming: let a pending `$/cancelRequest` for this hover be read first.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) return null;
+    }
+    const content = hoverAt({ bindings: result.analysis.bindings, expressions: this.expressionsOf(record), map: record.map, offset });
     if (content === null) return null;
     const location = toLocation(record.map, content.span);
     return { contents: { kind: MarkupKind.Markdown, value: content.markdown }, range: location.range };
@@ -442,7 +494,7 @@ export class NumpyViewsServer {
     for (const hint of hints) {
       const location = toLocation(record.map, { start: hint.offset, end: hint.offset });
       if (location.uri !== uri) continue;
-      const tooltip = bindingHoverMarkdown(hint.binding, record.map);
+      const tooltip = factHoverMarkdown(hint.binding, record.map);
       out.push({
         position: location.range.start,
         label: `: ${hint.label}`,
@@ -573,6 +625,12 @@ export class NumpyViewsServer {
     if (this.loggedOnce.has(message)) return;
     this.loggedOnce.add(message);
     this.connection.console.warn(message);
+  }
+
+  private infoOnce(message: string): void {
+    if (this.loggedOnce.has(message)) return;
+    this.loggedOnce.add(message);
+    this.connection.console.info(message);
   }
 }
 

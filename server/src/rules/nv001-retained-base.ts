@@ -3,7 +3,7 @@ import type { Analysis, EscapeEvent, ReleaseEvent } from "../engine/engine";
 import { formatBytes } from "./size";
 import type { Rule } from "./rule";
 import type { Finding, RuleMeta, RuleOptions } from "./types";
-import { appendCopy, baseLabel, baseRelated, copyFix, finding, isLarge, isMuchSmaller, lineOf, quote, allOf } from "./util";
+import { appendCopy, baseLabel, baseRelated, copyFix, finding, isLarge, isMuchSmaller, quote, allOf } from "./util";
 
 const meta: RuleMeta = {
   code: "NV001",
@@ -40,13 +40,13 @@ function fromEscape(analysis: Analysis, ev: EscapeEvent, options: RuleOptions): 
   return finding(meta, ev.at, message, { related, fix: copyFix(meta, appendCopy(ev.at, ev.atPrimary)) });
 }
 
-function fromRelease(analysis: Analysis, ev: ReleaseEvent, options: RuleOptions): Finding[] {
+function fromRelease(ev: ReleaseEvent, options: RuleOptions): Finding[] {
   if (!isLarge(ev.buffer, options)) return [];
   const out: Finding[] = [];
   for (const h of ev.holders) {
     if (h.relation !== "view" || h.view.site === null || !isMuchSmaller(h.view, ev.buffer, options)) continue;
     const what = ev.how === "del" ? `\`del ${ev.name}\`` : `rebinding \`${ev.name}\``;
-    const message = `\`${h.name}\` keeps ${allOf(ev.buffer, `\`${ev.name}\``)} alive after ${what} (line ${lineOf(analysis, ev.at.start)})${needs(h.view)}. Copy it to let the base go.`;
+    const message = `\`${h.name}\` keeps ${allOf(ev.buffer, `\`${ev.name}\``)} alive after ${what}${needs(h.view)}. Copy it to let the base go.`;
     const related = [{ span: ev.at, message: `\`${ev.name}\` is ${ev.how === "del" ? "deleted" : "rebound"} here, but its buffer stays` }, ...baseRelated(ev.buffer, ev.name)];
     out.push(finding(meta, h.view.site, message, { related, fix: copyFix(meta, appendCopy(h.view.site, true)) }));
   }
@@ -61,7 +61,7 @@ export const retainedBase: Rule = {
       if (ev.kind === "escape") {
         const f = fromEscape(analysis, ev, options);
         if (f !== null) out.push(f);
-      } else if (ev.kind === "release") out.push(...fromRelease(analysis, ev, options));
+      } else if (ev.kind === "release") out.push(...fromRelease(ev, options));
     }
     return out;
   },

@@ -10,7 +10,7 @@ const meta: RuleMeta = {
   defaultSeverity: "warning",
   summary: "A write into a result that is a view or a copy depending on run-time layout.",
   rationale:
-    "`reshape` and `ravel` return a view when the memory layout allows and a copy otherwise; `np.asarray` returns its input unchanged when it already is an array of the right dtype; `astype(..., copy=False)` copies only when the dtype differs. Writing into such a result changes the source on some inputs and not on others, so what the code does depends on data it cannot see. Make the intent explicit with `.copy()` (never change the source) or by writing into the source directly.",
+    "`reshape` and `ravel` return a view when the memory layout allows and a copy otherwise; `np.asarray` returns its input unchanged when it already is an array of the right dtype; `astype(..., copy=False)` copies only when the dtype differs. Writing into such a result changes the source on some inputs and not on others, so what the code does depends on data it cannot see. Make the intent explicit with `.copy()` (never change the source) or by writing into the source directly. Writes are flagged only while the source can still be observed: it belongs to the caller or another live name holds it (`p = np.asarray(p, dtype=float)` followed by writes into `p` is fine).",
   bad: "def clear_first(x: np.ndarray):\n    flat = x.reshape(-1)\n    flat[0] = 0        # changes x only if x is contiguous\n",
   good: "def clear_first(x: np.ndarray):\n    flat = x.reshape(-1).copy()\n    flat[0] = 0\n",
   fix: { safety: "unsafe", description: "Appends `.copy()` to the expression whose kind depends on layout, so the write never reaches the source." },
@@ -33,7 +33,7 @@ const FROM: Record<string, string> = {
 };
 
 function check(analysis: Analysis, ev: WriteEvent): Finding | null {
-  if (!ev.array.maybe || ev.array.writeable === false || ev.array.temporary === "copy") return null;
+  if (!ev.array.maybe || !ev.array.sourceObservable || ev.array.writeable === false || ev.array.temporary === "copy") return null;
   const target = ev.name !== null ? `\`${ev.name}\`` : `\`${quote(analysis, ev.target)}\``;
   const reason = [...ev.array.entries].reverse().map((e) => FROM[e]).find((w) => w !== undefined);
   const message = `${target} may be a view or a copy depending on run-time layout${reason !== undefined ? ` (${reason})` : ""}: whether this write changes the source cannot be known from the code.`;

@@ -41,16 +41,11 @@ export function quote(analysis: Analysis, span: Span, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** 1-based line of an offset, for messages. */
-export function lineOf(analysis: Analysis, offset: number): number {
-  return analysis.lines.position(offset).line + 1;
-}
-
-/** How a base is named in messages: `` `huge` `` or the expression that made it. */
+/** How a base is named in messages: `` `huge` `` or the expression that made it (no line numbers: notebooks number lines per cell; related locations say where). */
 export function baseLabel(analysis: Analysis, buffer: BufferFacts, name: string | null): string {
   const n = name ?? buffer.ownerName;
   if (n !== null) return `\`${n}\``;
-  if (buffer.site !== null) return `the array made by \`${quote(analysis, buffer.site)}\` (line ${lineOf(analysis, buffer.site.start)})`;
+  if (buffer.site !== null) return `the array made by \`${quote(analysis, buffer.site)}\``;
   return "its base";
 }
 
