@@ -9,6 +9,8 @@ import { TestClient } from "./client";
 const LINES = Number(process.env.BENCH_LINES ?? 5_000);
 const EDITS = Number(process.env.BENCH_EDITS ?? 1_000);
 const HOVERS = Number(process.env.BENCH_HOVERS ?? 500);
+/** The pause before the "hover after a pause" sample (a user stops typing and points at a name). */
+const IDLE_MS = 2_000;
 const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
 
 /** A NumPy-heavy module of about `lines` lines: module-level arrays, functions with slicing, reshapes, loops, writes. */
@@ -102,6 +104,19 @@ async function main(): Promise<void> {
     const m = /^\s+(col|flat|picked|head|buf|data) = /.exec(l);
     if (m !== null) names.push({ line: i, character: l.indexOf(m[1] ?? "") + 1 });
   });
+  // The first hover of a version pays for the engine's expression pass (prefetched only for cheap documents).
+  const firstStart = process.hrtime.bigint();
+  await client.hover(uri, names[0] ?? { line: 0, character: 0 });
+  const firstHoverMs = ms(firstStart);
+  // After a pause the server has prefetched them: edit once more, wait for diagnostics, idle, then hover.
+  version++;
+  await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character } }, text: "5" }]);
+  const afterPause = version;
+  await client.diagnostics(uri, (p) => p.version === afterPause, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const pausedStart = process.hrtime.bigint();
+  await client.hover(uri, names[1] ?? { line: 0, character: 0 });
+  const pausedHoverMs = ms(pausedStart);
   const hoverTimes: number[] = [];
   let answered = 0;
   for (let i = 0; i < HOVERS; i++) {
@@ -112,7 +127,7 @@ async function main(): Promise<void> {
     if (hover !== null) answered++;
   }
   console.log(
-    `hover (${HOVERS} requests, ${answered} with content): p50 ${fmt(percentile(hoverTimes, 50))} ms, p95 ${fmt(percentile(hoverTimes, 95))} ms   target p95 ≤ 10 ms`,
+    `hover (${HOVERS} requests after the first, ${answered} with content): p50 ${fmt(percentile(hoverTimes, 50))} ms, p95 ${fmt(percentile(hoverTimes, 95))} ms   target p95 ≤ 10 ms; first hover right after an edit ${fmt(firstHoverMs)} ms, after a ${IDLE_MS} ms pause ${fmt(pausedHoverMs)} ms`,
   );
   console.log(
     `server RSS: ${fmt(rssStart)} MB after the first analysis; every 100 edits: ${rssSamples.map(fmt).join(", ")} MB; after hovers ${fmt(rssMb(pid))} MB   target ≤ 120 MB, flat`,

@@ -60,9 +60,9 @@ test("hover on a read of a name describes the binding that reaches it", async ()
 });
 
 test("hover on a copy, an alias and a fresh allocation", async () => {
-  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: its own array: not a view of any other live array\n\nshape \(2, 10000000\) · float64 · 160 MB/);
+  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: copy \(its own array: not a view of any other live array\)\n\nshape \(2, 10000000\) · float64 · 160 MB/);
   assert.match(markdown(await hoverAt(3, 1)), /\*\*`same`\*\*: same object as `huge` \(line 2, `np\.zeros\(\(2, 10_000_000\)\)`, 160 MB\)/);
-  assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: its own array[\s\S]*160 MB/);
+  assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: copy \(its own array[\s\S]*160 MB/);
 });
 
 test("hover on any array expression: a subscript, an attribute, a call", async () => {
@@ -70,10 +70,10 @@ test("hover on any array expression: a subscript, an attribute, a call", async (
   assert.match(markdown(subscript), /^\*\*`huge\[:, 100\]`\*\*: view of `huge` \(line 2, `np\.zeros\(\(2, 10_000_000\)\)`, 160 MB\); keeps all of it alive/);
   assert.deepEqual(subscript?.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 19 } });
   const name = await hoverAt(2, 8); // `huge` inside the subscript: the name, not the whole expression
-  assert.match(markdown(name), /^\*\*`huge`\*\*: its own array/);
+  assert.match(markdown(name), /^\*\*`huge`\*\*: copy \(its own array/);
   assert.deepEqual(name?.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } });
   const call = await hoverAt(1, 12); // `zeros`
-  assert.match(markdown(call), /^\*\*`np\.zeros\(\(2, 10_000_000\)\)`\*\*: its own array[\s\S]*160 MB/);
+  assert.match(markdown(call), /^\*\*`np\.zeros\(\(2, 10_000_000\)\)`\*\*: copy \(its own array[\s\S]*160 MB/);
   const sum = await hoverAt(5, 8); // tiny.sum(): a scalar, not an array; `tiny` is
   assert.match(markdown(sum), /^\*\*`tiny`\*\*: view of `huge`/);
   assert.equal(await hoverAt(5, 13), null, "`.sum()` returns a scalar: nothing to say");
@@ -128,7 +128,7 @@ test("names inside functions are described as they are there: parameters are unk
   // `b` inside f is the module's view (a global read).
   assert.match(markdown(await client.hover(uri, { line: 5, character: 12 })), /\*\*`b`\*\*: view of `a`/);
   // `b` inside g is g's own array.
-  assert.match(markdown(await client.hover(uri, { line: 8, character: 12 })), /\*\*`b`\*\*: its own array[\s\S]*shape \(5,\) · float64 · 40 bytes/);
+  assert.match(markdown(await client.hover(uri, { line: 8, character: 12 })), /\*\*`b`\*\*: copy \(its own array[\s\S]*shape \(5,\) · float64 · 40 bytes/);
   await client.close(uri);
 });
 

@@ -58,7 +58,7 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
-      return "its own array: not a view of any other live array";
+      return "copy (its own array: not a view of any other live array)";
     case "unknown":
       return "array; whether it is a view or a copy is not known here";
     case "not-array":

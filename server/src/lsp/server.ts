@@ -56,10 +56,11 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.numpy-views`;
 export const MAX_ANALYZED_CHARS = 1_000_000;
 /** Upper bound of the per-document debounce; the delay follows how long the document's last analysis took. */
 export const MAX_DEBOUNCE_MS = 150;
-/** Hover facts are prefetched this long after diagnostics were published, if the document has not changed since... */
+/**
+ * Hover facts are prefetched once a document has been idle this long after its diagnostics were published, or twice
+ * its last analysis time if longer (the prefetch blocks the server about that long, so it waits for a real pause).
+ */
 export const PREFETCH_IDLE_MS = 300;
-/** ...and if its last analysis took at most this long (a longer prefetch would delay the next edit's analysis). */
-export const PREFETCH_MAX_COST_MS = 100;
 
 export interface ServerOptions {
   /** A loaded engine to share (tests); by default the server loads its own at initialize and disposes it at shutdown. */
@@ -80,8 +81,8 @@ interface AnalysisRecord {
   /** Null when analysis is disabled for the document, the text is too large, or the engine failed. */
   readonly result: CheckResult | null;
   /**
-   * Facts about every array-valued expression, for hovers: a second engine pass (it costs about as much again as
-   * the rules' pass), run on the first hover or prefetched once the document is idle; null until then.
+   * Facts about every array-valued expression, for hovers: a second engine pass (about 1.7 times the rules' pass),
+   * prefetched once the document is idle or run on the first hover; null until then.
    */
   expressions: readonly BindingReport[] | null;
 }
@@ -426,11 +427,14 @@ export class NumpyViewsServer {
     for (const uri of state.published) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     state.published = new Set(byUri.keys());
     state.publishedRecord = record;
-    if (record.result !== null && record.expressions === null && state.costMs <= PREFETCH_MAX_COST_MS) {
-      state.prefetch = setTimeout(() => {
-        state.prefetch = null;
-        if (state.record === record) this.safely("prefetch", key, () => this.expressionsOf(record));
-      }, PREFETCH_IDLE_MS);
+    if (record.result !== null && record.expressions === null) {
+      state.prefetch = setTimeout(
+        () => {
+          state.prefetch = null;
+          if (state.record === record) this.safely("prefetch", key, () => this.expressionsOf(record));
+        },
+        Math.max(PREFETCH_IDLE_MS, 2 * state.costMs),
+      );
     }
   }
 
