@@ -59,7 +59,8 @@ export function isDiagnosticData(data: unknown): data is DiagnosticData {
 }
 
 /** A finding as an LSP diagnostic of the document it starts in. */
-export function toDiagnostic(map: TextMap, finding: Finding, version: string): { uri: string; diagnostic: Diagnostic } {
+export function toDiagnostic(input: { map: TextMap; finding: Finding; version: string }): { uri: string; diagnostic: Diagnostic } {
+  const { map, finding, version } = input;
   const { uri, range } = toLocation(map, finding.span);
   const relatedInformation: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
     location: toLocation(map, r.span),

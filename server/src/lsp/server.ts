@@ -124,15 +124,26 @@ export class NumpyViewsServer {
   private globalSettings: ServerSettings;
   private disposed = false;
 
-  private constructor(
-    private readonly connection: Connection,
-    private readonly engine: Engine,
-    private readonly ownsEngine: boolean,
-    private readonly client: InitializeParams["capabilities"],
-    initializationOptions: unknown,
-    private readonly options: ServerOptions,
-  ) {
-    const fromInit = (initializationOptions as { settings?: unknown } | null | undefined)?.settings;
+  private readonly connection: Connection;
+  private readonly engine: Engine;
+  private readonly ownsEngine: boolean;
+  private readonly client: InitializeParams["capabilities"];
+  private readonly options: ServerOptions;
+
+  private constructor(init: {
+    connection: Connection;
+    engine: Engine;
+    ownsEngine: boolean;
+    params: InitializeParams;
+    options: ServerOptions;
+  }) {
+    this.connection = init.connection;
+    this.engine = init.engine;
+    this.ownsEngine = init.ownsEngine;
+    this.client = init.params.capabilities;
+    this.options = init.options;
+    // Clients without workspace/configuration may send settings here (and in didChangeConfiguration).
+    const fromInit = (init.params.initializationOptions as { settings?: unknown } | null | undefined)?.settings;
     const parsed = parseSettings(fromInit);
     this.globalSettings = parsed.settings;
     parsed.problems.forEach((p) => this.warnOnce(p));
@@ -141,7 +152,7 @@ export class NumpyViewsServer {
   /** Answers `initialize`: loads the engine (unless one is given) and returns the server ready to {@link register}. */
   static async initialize(connection: Connection, params: InitializeParams, options: ServerOptions = {}): Promise<NumpyViewsServer> {
     const engine = options.engine ?? (await Engine.create());
-    return new NumpyViewsServer(connection, engine, options.engine === undefined, params.capabilities, params.initializationOptions, options);
+    return new NumpyViewsServer({ connection, engine, ownsEngine: options.engine === undefined, params, options });
   }
 
   /** What this server offers; the `capabilities` of the initialize result. */
@@ -166,28 +177,28 @@ export class NumpyViewsServer {
   register(connection: Connection = this.connection): void {
     this.documents.listen(connection);
     this.notebooks.listen(connection);
-    this.documents.onDidOpen((e) => this.safely("didOpen", e.document.uri, () => this.schedule(e.document.uri, true)));
-    this.documents.onDidChangeContent((e) => this.safely("didChange", e.document.uri, () => this.schedule(e.document.uri)));
-    this.documents.onDidClose((e) => this.safely("didClose", e.document.uri, () => this.close(e.document.uri)));
-    this.notebooks.onDidOpen((nb) => this.safely("notebookDocument/didOpen", nb.uri, () => this.schedule(nb.uri, true)));
-    this.notebooks.onDidChange((e) => this.safely("notebookDocument/didChange", e.notebookDocument.uri, () => this.schedule(e.notebookDocument.uri)));
-    this.notebooks.onDidClose((nb) => this.safely("notebookDocument/didClose", nb.uri, () => this.close(nb.uri)));
+    this.documents.onDidOpen((e) => this.safely({ what: "didOpen", uri: e.document.uri }, () => this.schedule(e.document.uri, true)));
+    this.documents.onDidChangeContent((e) => this.safely({ what: "didChange", uri: e.document.uri }, () => this.schedule(e.document.uri)));
+    this.documents.onDidClose((e) => this.safely({ what: "didClose", uri: e.document.uri }, () => this.close(e.document.uri)));
+    this.notebooks.onDidOpen((nb) => this.safely({ what: "notebookDocument/didOpen", uri: nb.uri }, () => this.schedule(nb.uri, true)));
+    this.notebooks.onDidChange((e) => this.safely({ what: "notebookDocument/didChange", uri: e.notebookDocument.uri }, () => this.schedule(e.notebookDocument.uri)));
+    this.notebooks.onDidClose((nb) => this.safely({ what: "notebookDocument/didClose", uri: nb.uri }, () => this.close(nb.uri)));
 
-    connection.onInitialized(() => this.safely("initialized", null, () => this.registerDynamically()));
-    connection.onDidChangeConfiguration((params) => this.safely("didChangeConfiguration", null, () => this.configurationChanged(params.settings)));
+    connection.onInitialized(() => this.safely({ what: "initialized", uri: null }, () => this.registerDynamically()));
+    connection.onDidChangeConfiguration((params) => this.safely({ what: "didChangeConfiguration", uri: null }, () => this.configurationChanged(params.settings)));
     connection.onDidChangeWatchedFiles((params) =>
-      this.safely("didChangeWatchedFiles", null, () => {
+      this.safely({ what: "didChangeWatchedFiles", uri: null }, () => {
         if (params.changes.some((c) => c.uri.endsWith("pyproject.toml"))) {
           this.projectConfigs.invalidate();
           this.reanalyzeAll();
         }
       }),
     );
-    connection.onHover((params, token) => this.guarded("hover", params.textDocument.uri, null, () => this.hover(params, token)));
+    connection.onHover((params, token) => this.guarded({ what: "hover", uri: params.textDocument.uri, fallback: null }, () => this.hover(params, token)));
     connection.languages.inlayHint.on((params, token) =>
-      this.guarded("inlayHint", params.textDocument.uri, [], () => this.inlayHints(params, token)),
+      this.guarded({ what: "inlayHint", uri: params.textDocument.uri, fallback: [] }, () => this.inlayHints(params, token)),
     );
-    connection.onCodeAction((params, token) => this.guarded("codeAction", params.textDocument.uri, [], () => this.codeActions(params, token)));
+    connection.onCodeAction((params, token) => this.guarded({ what: "codeAction", uri: params.textDocument.uri, fallback: [] }, () => this.codeActions(params, token)));
     connection.onShutdown(() => this.dispose());
   }
 
@@ -304,7 +315,7 @@ export class NumpyViewsServer {
     }
     const doc = this.documents.get(key);
     if (doc === undefined) return null;
-    return { key, resource: key, versionKey: String(doc.version), build: () => textDocumentMap(doc.uri, doc.version, doc.getText()) };
+    return { key, resource: key, versionKey: String(doc.version), build: () => textDocumentMap({ uri: doc.uri, version: doc.version, text: doc.getText() }) };
   }
 
   private state(key: string): UnitState {
@@ -373,12 +384,13 @@ export class NumpyViewsServer {
       if (token.isCancellationRequested) return null;
       if (this.snapshot(key)?.versionKey !== snap.versionKey) return this.analysis(key);
     }
-    const record = this.analyze(snap, settings, project, state);
+    const record = this.analyze({ snap, settings, project, state });
     state.record = record;
     return record;
   }
 
-  private analyze(snap: UnitSnapshot, settings: ServerSettings, project: ProjectConfig, state: UnitState): AnalysisRecord {
+  private analyze(input: { snap: UnitSnapshot; settings: ServerSettings; project: ProjectConfig; state: UnitState }): AnalysisRecord {
+    const { snap, settings, project, state } = input;
     const map = snap.build();
     const options = ruleOptionsFor(settings, project.options);
     const record = (result: CheckResult | null): AnalysisRecord => ({ versionKey: snap.versionKey, map, settings, project, options, result, expressions: null });
@@ -418,7 +430,7 @@ export class NumpyViewsServer {
     const byUri = new Map<string, Diagnostic[]>();
     for (const doc of record.map.documents) byUri.set(doc.uri, []);
     for (const finding of record.result?.findings ?? []) {
-      const { uri, diagnostic } = toDiagnostic(record.map, finding, record.versionKey);
+      const { uri, diagnostic } = toDiagnostic({ map: record.map, finding, version: record.versionKey });
       byUri.get(uri)?.push(diagnostic);
     }
     for (const doc of record.map.documents) {
@@ -431,7 +443,7 @@ export class NumpyViewsServer {
       state.prefetch = setTimeout(
         () => {
           state.prefetch = null;
-          if (state.record === record) this.safely("prefetch", key, () => this.expressionsOf(record));
+          if (state.record === record) this.safely({ what: "prefetch", uri: key }, () => this.expressionsOf(record));
         },
         Math.max(PREFETCH_IDLE_MS, 2 * state.costMs),
       );
@@ -454,11 +466,12 @@ export class NumpyViewsServer {
   }
 
   /** The analysis covering document `uri` and the offset of `position` in its analysed text. */
-  private async locate(
-    uri: string,
-    position: { line: number; character: number } | null,
-    token: CancellationToken,
-  ): Promise<{ record: AnalysisRecord; result: CheckResult; offset: number } | null> {
+  private async locate(request: {
+    uri: string;
+    position: { line: number; character: number } | null;
+    token: CancellationToken;
+  }): Promise<{ record: AnalysisRecord; result: CheckResult; offset: number } | null> {
+    const { uri, position, token } = request;
     const key = this.unitKeyOf(uri);
     if (key === undefined) return null;
     const record = await this.analysis(key, token);
@@ -472,7 +485,7 @@ export class NumpyViewsServer {
   // ---- features ------------------------------------------------------------------------------------------------
 
   private async hover(params: TextDocumentPositionParams, token: CancellationToken): Promise<Hover | null> {
-    const found = await this.locate(params.textDocument.uri, params.position, token);
+    const found = await this.locate({ uri: params.textDocument.uri, position: params.position, token });
     if (found === null) return null;
     const { record, result, offset } = found;
     if (record.expressions === null) {
@@ -488,7 +501,7 @@ export class NumpyViewsServer {
 
   private async inlayHints(params: InlayHintParams, token: CancellationToken): Promise<InlayHint[]> {
     const uri = params.textDocument.uri;
-    const found = await this.locate(uri, params.range.start, token);
+    const found = await this.locate({ uri, position: params.range.start, token });
     if (found === null) return [];
     const { record, result, offset: start } = found;
     const doc = documentOf(record.map, uri);
@@ -512,7 +525,7 @@ export class NumpyViewsServer {
 
   private async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
-    const found = await this.locate(uri, null, token);
+    const found = await this.locate({ uri, position: null, token });
     if (found === null) return [];
     const { record, result } = found;
     const only = params.context.only;
@@ -522,7 +535,7 @@ export class NumpyViewsServer {
       const titles = new Set<string>();
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        const finding = this.findingFor(record, result, uri, diagnostic);
+        const finding = this.findingFor({ record, result, uri, diagnostic });
         if (finding === null) continue;
         if (finding.fix !== null) {
           const edit = this.workspaceEdit(record, toTextEdits(record.map, finding.fix));
@@ -568,7 +581,8 @@ export class NumpyViewsServer {
   }
 
   /** The finding a diagnostic came from: by its `data` when the analysis is the one it was made from, else by code and range. */
-  private findingFor(record: AnalysisRecord, result: CheckResult, uri: string, diagnostic: Diagnostic): Finding | null {
+  private findingFor(lookup: { record: AnalysisRecord; result: CheckResult; uri: string; diagnostic: Diagnostic }): Finding | null {
+    const { record, result, uri, diagnostic } = lookup;
     const data = diagnostic.data;
     if (isDiagnosticData(data) && data.version === record.versionKey) {
       return result.findings.find((f) => f.code === data.code && f.span.start === data.start && f.span.end === data.end) ?? null;
@@ -607,21 +621,21 @@ export class NumpyViewsServer {
   // ---- robustness ----------------------------------------------------------------------------------------------
 
   /** Runs a request handler; a failure is logged with its document and answered with `fallback`, never thrown. */
-  private async guarded<T>(what: string, uri: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  private async guarded<T>(about: { what: string; uri: string; fallback: T }, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      this.connection.console.error(`${what} failed for ${uri}: ${describeError(error)}`);
-      return fallback;
+      this.connection.console.error(`${about.what} failed for ${about.uri}: ${describeError(error)}`);
+      return about.fallback;
     }
   }
 
   /** Runs a notification handler; a failure is logged, never thrown. */
-  private safely(what: string, uri: string | null, run: () => void): void {
+  private safely(about: { what: string; uri: string | null }, run: () => void): void {
     try {
       run();
     } catch (error) {
-      this.connection.console.error(`${what} failed${uri === null ? "" : ` for ${uri}`}: ${describeError(error)}`);
+      this.connection.console.error(`${about.what} failed${about.uri === null ? "" : ` for ${about.uri}`}: ${describeError(error)}`);
     }
   }
 

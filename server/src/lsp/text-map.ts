@@ -39,7 +39,8 @@ export interface TextMap {
 }
 
 /** The map of a plain text document: the identity. */
-export function textDocumentMap(uri: string, version: number, text: string): TextMap {
+export function textDocumentMap(document: { uri: string; version: number; text: string }): TextMap {
+  const { uri, version, text } = document;
   const doc: SourceDocument = { uri, version, text, lines: new LineIndex(text), label: null };
   return {
     text,
