@@ -439,7 +439,9 @@ export class NumpyViewsServer {
     for (const uri of state.published) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     state.published = new Set(byUri.keys());
     state.publishedRecord = record;
-    if (record.result !== null && record.expressions === null) {
+    if (state.prefetch !== null) clearTimeout(state.prefetch);
+    state.prefetch = null;
+    if (record.result?.analysis.usesNumpy === true && record.expressions === null) {
       state.prefetch = setTimeout(
         () => {
           state.prefetch = null;
