@@ -8,13 +8,17 @@ import { TestClient } from "./client";
 
 const NV004 = "import numpy as np\na = np.arange(10)\na[[0, 1]][0] = 5\n";
 
-/** The shared engine, except that it throws on any text containing `BOOM`. */
+/** How many engine passes asked for expression facts, by text. */
+const expressionPasses = new Map<string, number>();
+
+/** The shared engine, except that it throws on any text containing `BOOM`, and counts expression passes. */
 function explodingEngine(real: Engine): Engine {
   return new Proxy(real, {
     get(target, property) {
       if (property === "analyzeSource") {
         return (text: string, options?: Parameters<Engine["analyzeSource"]>[1]) => {
           if (text.includes("BOOM")) throw new Error("engine exploded");
+          if (options?.expressions === true) expressionPasses.set(text, (expressionPasses.get(text) ?? 0) + 1);
           return target.analyzeSource(text, options);
         };
       }
@@ -101,5 +105,20 @@ test("requests beyond the end of a document are answered, not failed", async () 
   await client.open(uri, NV004);
   assert.equal(await client.hover(uri, { line: 500, character: 80 }), null);
   assert.deepEqual(await client.inlayHints(uri, { start: { line: 100, character: 0 }, end: { line: 900, character: 0 } }), []);
+  await client.close(uri);
+});
+
+test("hover facts are computed once per version and shared by every hover of it", async () => {
+  const uri = "file:///robust/hover-cache.py";
+  const text = "import numpy as np\nbig = np.zeros(1000)\nview = big[:10]\n";
+  await client.open(uri, text);
+  await client.diagnostics(uri);
+  for (let i = 0; i < 5; i++) assert.ok((await client.hover(uri, { line: 2, character: 1 })) !== null);
+  assert.equal(expressionPasses.get(text), 1);
+  const edited = text + "other = big[5:]\n";
+  await client.change(uri, 2, [{ text: edited }]);
+  assert.ok((await client.hover(uri, { line: 3, character: 1 })) !== null);
+  assert.ok((await client.hover(uri, { line: 2, character: 1 })) !== null);
+  assert.equal(expressionPasses.get(edited), 1);
   await client.close(uri);
 });
