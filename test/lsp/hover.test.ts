@@ -132,6 +132,16 @@ test("names inside functions are described as they are there: parameters are unk
   await client.close(uri);
 });
 
+test("an array read from a file says where, and that its size is known only at run time", async () => {
+  const uri = "file:///hover/load.py";
+  await client.open(uri, "import numpy as np\ndef f(p):\n    a = np.load(p)\n    return a[:, 0]\n");
+  const text = markdown(await client.hover(uri, { line: 3, character: 11 }));
+  assert.match(text, /^\*\*`a`\*\*: copy \(its own array, read from a file\) \(line 3, `np\.load\(p\)`, loaded from a file, size known only at run time\)/);
+  const view = markdown(await client.hover(uri, { line: 3, character: 12 }));
+  assert.match(view, /^\*\*`a\[:, 0\]`\*\*: view of `a` \(line 3, `np\.load\(p\)`, loaded from a file, size known only at run time\)/);
+  await client.close(uri);
+});
+
 test("hover on a closed or unknown document answers null, not an error", async () => {
   assert.equal(await client.hover("file:///hover/never-opened.py", { line: 0, character: 0 }), null);
 });

@@ -58,7 +58,10 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
-      return "copy (its own array: not a view of any other live array)";
+      // An array read from a file says where: its size is known only at run time.
+      return binding.buffer?.fromFile === true
+        ? withOrigin("copy (its own array, read from a file)")
+        : "copy (its own array: not a view of any other live array)";
     case "unknown":
       return "array; whether it is a view or a copy is not known here";
     case "not-array":
