@@ -134,6 +134,8 @@ class Interpreter {
   private readonly loopSpans: Span[] = [];
   private readonly stmtStack: Stmt[] = [];
   private nextStmt: Stmt | null = null;
+  /** Depth of `with pytest.raises(...)`-like blocks around the running statement. */
+  private expectingError = 0;
 
   /** Array-valued expressions described against the live state where they are evaluated (last evaluation wins). */
   private readonly expressionFacts: Map<string, BindingFact> | null;
@@ -356,7 +358,14 @@ class Interpreter {
           if (item.target !== null) this.assign(item.target, UNKNOWN, env, frame, null);
         }
         this.flush(frame, env);
-        return this.block(stmt.body, env, frame, flow);
+        // Inside `with pytest.raises(...)` / `self.assertRaises(...)` the failure is what the code is about.
+        const expects = stmt.items.some((item) => expectsError(item.context));
+        if (expects) this.expectingError++;
+        try {
+          return this.block(stmt.body, env, frame, flow);
+        } finally {
+          if (expects) this.expectingError--;
+        }
       }
       case "match": {
         const subject = this.expr(stmt.subject, env, frame);
@@ -1051,7 +1060,8 @@ class Interpreter {
       }
       case "compare": {
         const vals = e.operands.map((x) => this.expr(x, env, frame));
-        if (e.ops.length === 1 && ["<", "<=", ">", ">=", "==", "!="].includes(e.ops[0] ?? "") && vals.some((v) => v.t === "array")) {
+        const operandsKnown = vals.every((v) => v.t === "array" || v.t === "int" || v.t === "float" || v.t === "bool" || v.t === "scalar");
+        if (e.ops.length === 1 && ["<", "<=", ">", ">=", "==", "!="].includes(e.ops[0] ?? "") && vals.some((v) => v.t === "array") && operandsKnown) {
           return this.fromOp(elementwise(vals, "bool", "compare"), e, "operator");
         }
         if (vals.some((v) => v.t === "array" || v.t === "unknown") && !e.ops.every((op) => op === "is" || op === "is not" || op === "in" || op === "not in")) return UNKNOWN;
@@ -1448,6 +1458,7 @@ class Interpreter {
   private recordWrite(how: WriteEvent["how"], detail: string, at: Span, targetExpr: Expr, value: Value, env: Env, frame: Frame, trailing: Span | null): void {
     if (this.events === null) return;
     const key = `write:${at.start}:${at.end}:${how}`;
+    if (this.expectingError > 0) return this.putEvent(key, null);
     // NOTE: values that may not be ndarrays are judged only when layout-dependent (`x.reshape(-1)` of a parameter): NV007.
     if (value.t !== "array" || (!value.a.certain && !value.a.maybe)) return this.putEvent(key, null);
     const a = value.a;
@@ -1510,7 +1521,8 @@ class Interpreter {
     const discarded = statement !== undefined && statement.kind === "expr" && statement.value === e;
     const outValue = values[outIndex];
     const freshOut = outValue !== undefined && outValue.t === "array" && outValue.a.obj === `s${siteOf(out?.value ?? e)}#o`;
-    if (out !== undefined && (discarded || !freshOut) && keywords.has("out") && (callee.t === "qname" || (callee.t === "method" && callee.self.t === "array"))) {
+    const numpyCallee = (callee.t === "qname" && lookupEntry(callee.q) !== undefined) || (callee.t === "method" && callee.self.t === "array");
+    if (out !== undefined && (discarded || !freshOut) && keywords.has("out") && numpyCallee) {
       this.recordWrite("out", "out=", out.value, out.value, values[outIndex] ?? UNKNOWN, env, frame, null);
     }
   }
@@ -2010,3 +2022,11 @@ function isPrimary(e: Expr): boolean {
 }
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+/** `pytest.raises(...)`, `self.assertRaises(...)`, `np.testing.assert_raises(...)`: a block expected to fail. */
+function expectsError(context: Expr): boolean {
+  if (context.kind !== "call") return false;
+  const f = context.func;
+  const name = f.kind === "attribute" ? f.attr : f.kind === "name" ? f.id : "";
+  return /^(raises|assertRaises|assertRaisesRegex|assert_raises|assert_raises_regex|assertWarns|warns)$/.test(name);
+}
