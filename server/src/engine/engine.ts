@@ -1,12 +1,14 @@
 // The one pure entry point: source text in, facts out. Used by the CLI, the server, the tests and the benchmarks.
 import { type BindingFact, type BindingKind, interpretModule } from "../interpret/interpreter";
+import type { EngineEvent } from "../interpret/events";
 import { nbytesOf } from "../interpret/domain";
 import type { Span } from "../parse/ast";
 import { lowerModule } from "../parse/lower";
 import { type GrammarFiles, PythonParser } from "../parse/parser";
 import { LineIndex } from "./line-index";
 
-export type { BindingKind, BindingFact };
+export type { BindingKind, BindingFact, EngineEvent };
+export type { BufferFacts, CopyEvent, EscapeEvent, Holder, ReleaseEvent, ViewFacts, WriteEvent } from "../interpret/events";
 
 /** What to compute. */
 export interface AnalyzeOptions {
@@ -41,7 +43,11 @@ export interface BindingReport {
 
 /** The result of analysing one text. */
 export interface Analysis {
+  /** The analysed text (fixes and messages quote it). */
+  readonly text: string;
   readonly usesNumpy: boolean;
+  /** What happened to arrays (writes, escapes, releases, copies), for the rules; empty unless asked for. */
+  readonly events: readonly EngineEvent[];
   readonly bindings: readonly BindingReport[];
   readonly syntaxErrors: readonly Span[];
   readonly lines: LineIndex;
@@ -71,7 +77,7 @@ export class Engine {
   analyzeSource(text: string, options: AnalyzeOptions = {}): Analysis {
     const lines = new LineIndex(text);
     const usesNumpy = mayUseNumpy(text);
-    if (!usesNumpy && options.allBindings !== true) return { usesNumpy, bindings: [], syntaxErrors: [], lines };
+    if (!usesNumpy && options.allBindings !== true) return { text, usesNumpy, events: [], bindings: [], syntaxErrors: [], lines };
     const tree = this.parser.parse(text);
     let raw;
     try {
@@ -80,8 +86,8 @@ export class Engine {
       tree.delete();
     }
     const module = lowerModule(raw, text);
-    const { bindings } = interpretModule(module);
-    return { usesNumpy, bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
+    const { bindings, events } = interpretModule(module, { events: options.events === true, text });
+    return { text, usesNumpy, events, bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
   }
 
   dispose(): void {

@@ -35,6 +35,8 @@ export interface ArrayFacts {
   readonly sameAs: readonly string[];
   /** Names known to hold an array sharing this value's memory (views of one another, or the base). */
   readonly sharesWith: readonly string[];
+  /** Set on views that show only part of their source (an integer index or a bounded or strided slice): NV001 needs it when sizes are unknown. */
+  readonly smaller?: boolean;
 }
 
 /**
@@ -103,6 +105,8 @@ export interface HeapEntry {
   readonly fromFile: boolean;
   /** The object that owns this buffer, when known. */
   owner: string | null;
+  /** The table entry that allocated this buffer (`numpy.zeros`), when known. */
+  readonly origin: string | null;
   /** True once a value on this buffer may be held where the interpreter cannot see (unknown calls, containers). */
   escaped: boolean;
 }
@@ -133,6 +137,7 @@ export class Heap {
     label?: string;
     fromFile?: boolean;
     owner?: string | null;
+    origin?: string | null;
   }): HeapEntry {
     let entry = this.entries.get(args.id);
     if (entry === undefined) {
@@ -145,6 +150,7 @@ export class Heap {
         label: args.label ?? "",
         fromFile: args.fromFile ?? false,
         owner: args.owner ?? null,
+        origin: args.origin ?? null,
         escaped: false,
       };
       this.entries.set(args.id, entry);
@@ -169,6 +175,7 @@ export class Heap {
         label: "",
         fromFile: false,
         owner: null,
+        origin: null,
         escaped: false,
       };
       this.entries.set(key, entry);
@@ -205,6 +212,7 @@ export class Heap {
         label: entry?.label ?? "",
         fromFile: entry?.fromFile ?? false,
         owner: entry?.owner === null || entry?.owner === undefined ? null : `${entry.owner}~`,
+        origin: entry?.origin ?? null,
         escaped: entry?.escaped ?? false,
       });
     } else {

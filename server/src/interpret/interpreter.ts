@@ -18,6 +18,7 @@ import {
   UNKNOWN,
   type Value,
 } from "./domain";
+import type { BufferFacts, CopyEvent, EngineEvent, EscapeEvent, Holder, ViewFacts, WriteEvent } from "./events";
 import { applyRule, arrayOf, shapeFromValue, type BoundArgs, elementwise, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
 
 /** How many times a loop body is re-run before unstable names are widened to unknown (Pyright caps this too). */
@@ -89,15 +90,48 @@ const BUILTIN_NOT_ARRAY = new Set(["len", "int", "float", "bool", "str", "repr",
 
 const ARRAY_ATTRIBUTES_INT = new Set(["ndim", "size", "nbytes", "itemsize"]);
 
-/** Runs the whole module and returns one fact per binding, in source order. */
-export function interpretModule(module: Module): { bindings: BindingFact[]; heap: Heap } {
-  const interpreter = new Interpreter();
+/** In-place methods of ndarray: calling one writes into the receiver. */
+const INPLACE_METHODS = new Set(["fill", "sort", "put", "partition", "resize", "itemset", "setfield", "__setitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__"]);
+/** NumPy functions that write into their first argument. */
+const INPLACE_FUNCTIONS = new Set(["numpy.copyto", "numpy.put", "numpy.place", "numpy.putmask", "numpy.fill_diagonal", "numpy.random.shuffle", "numpy.put_along_axis"]);
+/** Methods that store their arguments in the receiver (a list, dict, set or queue). */
+const CONTAINER_METHODS = new Set(["append", "extend", "add", "insert", "setdefault", "put", "put_nowait", "appendleft", "update"]);
+/** Table entries whose result is a copy of their first argument. */
+const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
+
+/** Runs the whole module and returns one fact per binding, in source order, and (when asked) the rules' events. */
+export function interpretModule(module: Module, options: { events?: boolean; text?: string } = {}): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[] } {
+  const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null);
   interpreter.run(module);
-  return { bindings: interpreter.finish(), heap: interpreter.heap };
+  const bindings = interpreter.finish();
+  return { bindings, heap: interpreter.heap, events: interpreter.finishEvents() };
+}
+
+/** A write whose `readLater` is decided once the whole scope has run. */
+interface PendingWrite {
+  readonly key: string;
+  readonly frame: Frame;
+  readonly names: readonly string[];
+  readonly after: number;
+  readonly loops: readonly Span[];
 }
 
 class Interpreter {
   readonly heap = new Heap();
+  /** Events by site, the last analysis of a site winning (a loop body's final run is the fixpoint's). Null when not recording. */
+  private readonly events: Map<string, EngineEvent> | null;
+  private readonly pendingWrites = new Map<string, PendingWrite>();
+  /** Reads of names holding arrays, by frame: offsets of each read, to decide whether a base is read after a write. */
+  private readonly reads = new Map<Frame, Map<string, Set<number>>>();
+  /** Where each name was last bound, by frame (for related locations). */
+  private readonly bindingSites = new Map<Frame, Map<string, Span>>();
+  private readonly loopSpans: Span[] = [];
+  private readonly stmtStack: Stmt[] = [];
+  private nextStmt: Stmt | null = null;
+
+  constructor(private readonly text: string | null) {
+    this.events = text === null ? null : new Map();
+  }
   private readonly facts = new Map<number, BindingFact>();
   private readonly allTargets: { name: NameExpr }[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -144,11 +178,14 @@ class Interpreter {
   /** Runs statements; returns the state at normal exit, or null when every path left abruptly. */
   private block(stmts: readonly Stmt[], env: Env | null, frame: Frame, flow: Flow): Env | null {
     let state = env;
-    for (const stmt of stmts) {
+    for (let index = 0; index < stmts.length; index++) {
+      const stmt = stmts[index] as Stmt;
       if (state === null) {
         this.noteUnreached(stmt);
         continue;
       }
+      this.nextStmt = stmts[index + 1] ?? null;
+      this.stmtStack.push(stmt);
       const handlers = frame.handlerStates[frame.handlerStates.length - 1];
       if (handlers !== undefined) handlers.push(new Map(state));
       this.envStack.push(state);
@@ -158,6 +195,7 @@ class Interpreter {
         state = this.statement(stmt, state, frame, flow);
       } finally {
         this.envStack.pop();
+        this.stmtStack.pop();
       }
       this.flush(frame, state ?? before);
     }
@@ -218,18 +256,29 @@ class Interpreter {
         return env;
       }
       case "augassign": {
+        if (stmt.target.kind === "subscript") {
+          // `a[i] += v` reads and writes the container: a write into it.
+          const container = this.expr(stmt.target.value, env, frame);
+          this.expr(stmt.target.index, env, frame);
+          this.expr(stmt.value, env, frame);
+          if (container.t === "array") {
+            this.recordWrite("augmented", stmt.op, stmt.target, stmt.target.value, container, env, frame, null);
+          }
+          return env;
+        }
         const current = this.expr(stmt.target, env, frame);
         const rhs = this.expr(stmt.value, env, frame);
         let result: Value;
         if (current.t === "array") {
           // In-place: same object, same buffer; dtype and shape unchanged.
           result = current;
+          this.recordWrite("augmented", stmt.op, stmt.target, stmt.target, current, env, frame, null);
         } else if (current.t === "list" && stmt.op === "+=") {
           result = { t: "list", items: null };
         } else {
           result = this.binary(stmt.op.slice(0, -1), current, rhs);
         }
-        if (stmt.target.kind === "name") this.bindName(stmt.target, result, env, frame, null);
+        if (stmt.target.kind === "name") this.bindName(stmt.target, result, env, frame, null, true, current.t === "array");
         else this.assign(stmt.target, result, env, frame, null);
         return env;
       }
@@ -248,6 +297,7 @@ class Interpreter {
       case "while":
         return this.loop({
           key: `while${stmt.start}`,
+          span: stmt,
           env,
           frame,
           flow,
@@ -264,6 +314,7 @@ class Interpreter {
         const element = this.elementOf(iterValue, stmt.iter, frame);
         return this.loop({
           key: `for${stmt.start}`,
+          span: stmt,
           env,
           frame,
           flow,
@@ -349,12 +400,16 @@ class Interpreter {
       }
       case "return": {
         const value = stmt.value === null ? NONE : this.expr(stmt.value, env, frame);
+        if (stmt.value !== null) this.recordEscapes("return", stmt.value, value, env, frame);
         frame.returns.push(this.stripNames(value));
         return null;
       }
       case "del": {
         for (const target of stmt.targets) {
-          if (target.kind === "name") this.unbind(target.id, env);
+          if (target.kind === "name") {
+            this.recordRelease("del", target, env, frame, null);
+            this.unbind(target.id, env);
+          }
           else {
             this.expr(target, env, frame);
             if (target.kind === "attribute") this.dropPaths(env, pathOf(target) ?? "");
@@ -417,6 +472,7 @@ class Interpreter {
 
   private loop(args: {
     key: string;
+    span: Span;
     env: Env;
     frame: Frame;
     flow: Flow;
@@ -425,6 +481,15 @@ class Interpreter {
     orelse: readonly Stmt[];
     infinite: boolean;
   }): Env | null {
+    this.loopSpans.push(args.span);
+    try {
+      return this.loopBody(args);
+    } finally {
+      this.loopSpans.pop();
+    }
+  }
+
+  private loopBody(args: Parameters<Interpreter["loop"]>[0]): Env | null {
     let head: Env = new Map(args.env);
     let inner: Flow = { breaks: [], continues: [] };
     for (let iteration = 0; ; iteration++) {
@@ -515,12 +580,12 @@ class Interpreter {
     });
     for (const [name, actual] of actualFor) if (summary.escapes.has(name)) this.escape(actual.value);
     if (call.args.some((a) => a.star !== "")) args.forEach((v) => this.escape(v));
-    return this.instantiate(summary.ret, fn, actualFor, call.start, env);
+    return this.instantiate(summary.ret, fn, actualFor, siteOf(call), env);
   }
 
   /** Rewrites a summary's return value for one call: parameters become the actual arguments, local allocations get call-site ids. */
-  private instantiate(ret: Value, fn: FunctionInfo, actuals: Map<string, { value: Value; expr: Expr | null }>, site: number, env: Env): Value {
-    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v) => this.instantiate(v, fn, actuals, site, env)) }) : ret;
+  private instantiate(ret: Value, fn: FunctionInfo, actuals: Map<string, { value: Value; expr: Expr | null }>, site: string, env: Env): Value {
+    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v, i) => this.instantiate(v, fn, actuals, `${site}.${i}`, env)) }) : ret;
     const prefix = `p${fn.id}:`;
     const a = ret.a;
     const paramOf = (id: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length, id.lastIndexOf("#")) : null);
@@ -552,6 +617,7 @@ class Interpreter {
         site: bufEntry?.site ?? null,
         nbytes: bufEntry?.nbytes ?? null,
         fromFile: bufEntry?.fromFile ?? false,
+        ...(bufEntry?.origin ? { origin: bufEntry.origin } : {}),
       });
       const owner = bufEntry?.owner === a.obj;
       const obj = owner ? `${a.obj}@${site}` : this.allocate(`${a.obj}@${site}`, env, { label: objEntry?.label ?? "", site: objEntry?.site ?? null });
@@ -623,6 +689,7 @@ class Interpreter {
           }));
           return;
         }
+        if (valueExpr !== null) this.recordEscapes("attribute", valueExpr, value, env, frame);
         if (path !== null && target.value.kind === "name" && target.value.id === "self") {
           this.dropPaths(env, path);
           this.pathRoots.add("self");
@@ -636,7 +703,15 @@ class Interpreter {
       case "subscript": {
         const container = this.expr(target.value, env, frame);
         this.expr(target.index, env, frame);
-        if (container.t !== "array") this.escape(value);
+        if (container.t === "array") {
+          const inner = target.value;
+          const trailing = inner.kind === "subscript" && isFullIndex(target.index) ? { start: inner.end, end: target.end } : null;
+          this.recordWrite("item", "=", target, inner, container, env, frame, trailing);
+        }
+        if (container.t !== "array" || !container.a.certain) {
+          if (valueExpr !== null && this.outlivesFrame(target.value, frame)) this.recordEscapes("container", valueExpr, value, env, frame);
+          this.escape(value);
+        }
         return;
       }
       default:
@@ -646,9 +721,18 @@ class Interpreter {
   }
 
   /** Binds a simple name and records the binding fact. */
-  private bindName(target: NameExpr, value: Value, env: Env, frame: Frame, valueExpr: Expr | null, record = true): void {
+  private bindName(target: NameExpr, value: Value, env: Env, frame: Frame, valueExpr: Expr | null, record = true, inPlace = false): void {
     const name = target.id;
-    if (frame.scope.globals.has(name) || frame.scope.nonlocals.has(name)) this.escape(value);
+    if (frame.scope.globals.has(name) || frame.scope.nonlocals.has(name)) {
+      if (valueExpr !== null) this.recordEscapes("global", valueExpr, value, env, frame);
+      this.escape(value);
+    }
+    if (!inPlace && record) this.recordRelease("rebind", target, env, frame, value);
+    if (this.events !== null) {
+      let sites = this.bindingSites.get(frame);
+      if (sites === undefined) this.bindingSites.set(frame, (sites = new Map()));
+      sites.set(name, { start: target.start, end: target.end });
+    }
     const bound = this.withoutName(value, name);
     this.unbind(name, env);
     this.dropPaths(env, name);
@@ -883,8 +967,11 @@ class Interpreter {
 
   expr(e: Expr, env: Env, frame: Frame): Value {
     switch (e.kind) {
-      case "name":
-        return this.lookup(e.id, env, frame);
+      case "name": {
+        const v = this.lookup(e.id, env, frame);
+        if (this.events !== null && v.t === "array") this.noteRead(frame, e.id, e.start);
+        return v;
+      }
       case "number":
         if (e.imaginary) return OTHER;
         return e.isInt ? intValue(e.value) : { t: "float", v: e.value };
@@ -978,7 +1065,11 @@ class Interpreter {
         return e.flavor === "list" ? { t: "list", items: null } : OTHER;
       }
       case "opaque":
-        for (const c of e.children) this.escape(this.expr(c, env, frame));
+        for (const c of e.children) {
+          const v = this.expr(c, env, frame);
+          if (e.what === "yield") this.recordEscapes("yield", c, v, env, frame);
+          this.escape(v);
+        }
         return e.what === "await" || e.what === "yield" ? UNKNOWN : e.what.includes("string") ? { t: "str" } : UNKNOWN;
     }
   }
@@ -991,7 +1082,10 @@ class Interpreter {
 
   private attribute(e: Extract<Expr, { kind: "attribute" }>, env: Env, frame: Frame): Value {
     const path = pathOf(e);
-    if (path !== null && env.has(path)) return this.withSelf(env.get(path) ?? UNKNOWN, path);
+    if (path !== null && env.has(path)) {
+      if (this.events !== null) this.noteRead(frame, path, e.start);
+      return this.withSelf(env.get(path) ?? UNKNOWN, path);
+    }
     const base = this.expr(e.value, env, frame);
     if (base.t === "qname") {
       const q = `${base.q}.${e.attr}`;
@@ -1048,6 +1142,7 @@ class Interpreter {
       if (a.name !== null) keywords.set(a.name, v);
       else positional.push(v);
     });
+    if (this.events !== null) this.recordCallWrites(e, callee, values, keywords, env, frame);
     switch (callee.t) {
       case "qname": {
         if (callee.q === "Generator") return UNKNOWN;
@@ -1089,6 +1184,9 @@ class Interpreter {
         return UNKNOWN;
       }
       if (e.func.value.kind === "name" && e.func.value.id === "self") this.dropPaths(env, "self");
+      if (CONTAINER_METHODS.has(e.func.attr) && receiver.t !== "array" && this.outlivesFrame(e.func.value, frame)) {
+        e.args.forEach((a, i) => this.recordEscapes("container", a.value, values[i] ?? UNKNOWN, env, frame));
+      }
       this.escape(receiver);
     }
     if (e.func.kind === "name" && BUILTIN_NOT_ARRAY.has(e.func.id) && env.get(e.func.id) === undefined) {
@@ -1123,13 +1221,14 @@ class Interpreter {
     const entry = lookupEntry(name);
     if (entry === undefined) return null;
     this.entriesUsed.add(entry.name);
+    if (this.events !== null && COPY_ENTRIES.has(entry.name) && e.kind === "call") this.recordCopy(entry.name, e, args);
     const result = applyRule(entry, args);
     return this.fromOp(result, e, entry.name, entry);
   }
 
   /** Gives an op result an identity: a new object (and buffer for new results), recency-renamed per site. */
   private fromOp(result: OpResult, e: Expr, entryName: string, entry?: ApiEntry): Value {
-    const site = e.start;
+    const site = siteOf(e);
     switch (result.r) {
       case "value":
         return result.value;
@@ -1148,6 +1247,7 @@ class Interpreter {
           nbytes: nbytesOf(facts),
           fromFile: result.fromFile ?? false,
           owner: obj,
+          origin: entryName,
         });
         if (result.escapedInput) this.heap.markEscaped(buf);
         if (result.escapedInput) {
@@ -1209,7 +1309,7 @@ class Interpreter {
   private allocate(
     id: string,
     env: Env | null,
-    info: { label: string; site: Span | null; nbytes?: number | null; fromFile?: boolean; owner?: string | null },
+    info: { label: string; site: Span | null; nbytes?: number | null; fromFile?: boolean; owner?: string | null; origin?: string },
   ): string {
     const existing = this.heap.get(id);
     if (existing !== undefined && env !== null) {
@@ -1220,7 +1320,7 @@ class Interpreter {
         if (renamed !== v) env.set(key, renamed);
       }
     }
-    this.heap.atom({ id, kind: "site", nbytes: info.nbytes ?? null, site: info.site, label: info.label, fromFile: info.fromFile ?? false, owner: info.owner ?? null });
+    this.heap.atom({ id, kind: "site", nbytes: info.nbytes ?? null, site: info.site, label: info.label, fromFile: info.fromFile ?? false, owner: info.owner ?? null, origin: info.origin ?? null });
     return id;
   }
 
@@ -1257,6 +1357,275 @@ class Interpreter {
   }
   private readonly escapedParamNames = new Set<string>();
   private readonly entriesUsed = new Set<string>();
+
+  // ------------------------------------------------------------ rule events
+
+  private putEvent(key: string, event: EngineEvent | null): void {
+    if (this.events === null) return;
+    if (event === null) {
+      this.events.delete(key);
+      this.pendingWrites.delete(key);
+    } else this.events.set(key, event);
+  }
+
+  private noteRead(frame: Frame, name: string, offset: number): void {
+    let byName = this.reads.get(frame);
+    if (byName === undefined) this.reads.set(frame, (byName = new Map()));
+    let offsets = byName.get(name);
+    if (offsets === undefined) byName.set(name, (offsets = new Set()));
+    offsets.add(offset);
+  }
+
+  /** True when `a` is the object that owns its buffer (or a parameter's own object). */
+  private isOwner(a: ArrayFacts): boolean {
+    const param = /^(p\d+:.+)#b$/.exec(a.buf);
+    if (param !== null) return a.obj === `${param[1]}#o`;
+    const owner = this.heap.get(a.buf)?.owner ?? null;
+    return owner !== null && this.heap.mustSame(owner, a.obj);
+  }
+
+  private bufferFacts(a: ArrayFacts, env: Env, frame: Frame, exclude: string | null): BufferFacts {
+    const entry = this.heap.get(a.buf);
+    const parameter = /^p\d+:(.+)#b$/.exec(a.buf)?.[1] ?? null;
+    const local = this.heap.allLocal(a.buf);
+    const owner = entry?.owner ?? null;
+    let ownerName: string | null = null;
+    if (owner !== null) {
+      for (const [n, w] of this.liveArrays(exclude ?? "", env, frame)) {
+        if (w !== null && !n.endsWith("[]") && this.heap.mustSame(w.obj, owner)) {
+          ownerName = n;
+          break;
+        }
+      }
+    }
+    return {
+      site: local ? (entry?.site ?? null) : null,
+      nbytes: local ? (entry?.nbytes ?? null) : null,
+      fromFile: entry?.fromFile ?? false,
+      origin: entry?.origin ?? null,
+      ownerName,
+      parameter,
+      local,
+    };
+  }
+
+  private viewFacts(a: ArrayFacts): ViewFacts {
+    const made = a.entries[a.entries.length - 1];
+    return { site: made === "iteration" ? null : (this.heap.get(a.obj)?.site ?? null), nbytes: nbytesOf(a), smaller: a.smaller === true };
+  }
+
+  private recordWrite(how: WriteEvent["how"], detail: string, at: Span, targetExpr: Expr, value: Value, env: Env, frame: Frame, trailing: Span | null): void {
+    if (this.events === null) return;
+    const key = `write:${at.start}:${at.end}:${how}`;
+    // NOTE: values that may not be ndarrays are judged only when layout-dependent (`x.reshape(-1)` of a parameter): NV007.
+    if (value.t !== "array" || (!value.a.certain && !value.a.maybe)) return this.putEvent(key, null);
+    const a = value.a;
+    const path = pathOf(targetExpr);
+    const name = path !== null && (targetExpr.kind === "name" || env.has(path)) ? path : null;
+    const temporary = name === null && a.obj === `s${siteOf(targetExpr)}#o` ? (this.isOwner(a) ? "copy" : "view") : null;
+    const live = this.liveArrays(name ?? "", env, frame).filter(([n, w]) => w !== null && !n.endsWith("[]") && n !== name) as [string, ArrayFacts][];
+    const liveNames = new Set(live.map(([n]) => n));
+    const aliasNames = unique([...a.sameAs.filter((n) => n !== name && liveNames.has(n)), ...live.filter(([, w]) => this.heap.mustSame(w.obj, a.obj)).map(([n]) => n)]);
+    const shareNames = unique([...a.sharesWith.filter((n) => n !== name && liveNames.has(n)), ...live.filter(([, w]) => this.heap.mustSame(w.buf, a.buf)).map(([n]) => n)]);
+    const buffer = this.bufferFacts(a, env, frame, name);
+    let through: WriteEvent["through"] = null;
+    if (aliasNames.length > 0) {
+      through = { names: aliasNames, base: aliasNames[0] ?? null, alias: true, buffer, view: this.viewFacts(a) };
+    } else if (!this.isOwner(a) && (shareNames.length > 0 || buffer.parameter !== null)) {
+      const base = buffer.ownerName ?? buffer.parameter ?? this.rootAmong(shareNames, live) ?? shareNames[0] ?? null;
+      through = { names: unique([...shareNames, ...(buffer.parameter !== null ? [buffer.parameter] : [])]), base, alias: false, buffer, view: this.viewFacts(a) };
+    }
+    const statement = this.stmtStack[this.stmtStack.length - 1];
+    const event: WriteEvent = {
+      kind: "write",
+      how,
+      detail,
+      at: { start: at.start, end: at.end },
+      target: { start: targetExpr.start, end: targetExpr.end },
+      name,
+      array: { writeable: a.writeable, maybe: a.maybe, temporary, view: this.viewFacts(a), entries: a.entries },
+      through,
+      readLater: false,
+      trailingFullSlice: trailing,
+    };
+    this.putEvent(key, event);
+    if (through !== null) {
+      this.pendingWrites.set(key, { key, frame, names: through.names, after: statement?.end ?? at.end, loops: this.loopSpans.filter((l) => within(at, l)) });
+    } else this.pendingWrites.delete(key);
+  }
+
+  /** Writes made by calls: in-place methods (`v.fill(0)`), in-place functions (`np.copyto(v, x)`), and `out=` arguments. */
+  private recordCallWrites(e: Extract<Expr, { kind: "call" }>, callee: Value, values: Value[], keywords: Map<string, Value>, env: Env, frame: Frame): void {
+    if (callee.t === "method" && callee.self.t === "array" && INPLACE_METHODS.has(callee.name) && e.func.kind === "attribute") {
+      this.recordWrite("method", `.${callee.name}()`, e, e.func.value, callee.self, env, frame, null);
+    }
+    if (callee.t === "qname" && INPLACE_FUNCTIONS.has(callee.q)) {
+      const first = e.args[0];
+      if (first !== undefined && first.name === null && first.star === "") {
+        this.recordWrite("method", `${callee.q.replace(/^numpy\./, "np.")}()`, e, first.value, values[0] ?? UNKNOWN, env, frame, null);
+      }
+    }
+    // `out=` of a fresh temporary is fine when the call's result (which is `out`) is used; only a discarded call loses the write.
+    const outIndex = e.args.findIndex((a) => a.name === "out");
+    const out = e.args[outIndex];
+    const statement = this.stmtStack[this.stmtStack.length - 1];
+    const discarded = statement !== undefined && statement.kind === "expr" && statement.value === e;
+    const outValue = values[outIndex];
+    const freshOut = outValue !== undefined && outValue.t === "array" && outValue.a.obj === `s${siteOf(out?.value ?? e)}#o`;
+    if (out !== undefined && (discarded || !freshOut) && keywords.has("out") && (callee.t === "qname" || (callee.t === "method" && callee.self.t === "array"))) {
+      this.recordWrite("out", "out=", out.value, out.value, values[outIndex] ?? UNKNOWN, env, frame, null);
+    }
+  }
+
+  /** Values leaving a function: views of large local arrays escaping pin the whole base (NV001). */
+  private recordEscapes(how: EscapeEvent["how"], expr: Expr, value: Value, env: Env, frame: Frame): void {
+    if (this.events === null || frame.fn === null) return;
+    const parts: [Expr, Value][] = [];
+    if ((value.t === "tuple" || value.t === "list") && value.items !== null) {
+      if ((expr.kind === "tuple" || expr.kind === "list") && expr.elts.length === value.items.length) value.items.forEach((v, i) => parts.push([expr.elts[i] ?? expr, v]));
+    } else parts.push([expr, value]);
+    const arrays = parts.filter((p): p is [Expr, Extract<Value, { t: "array" }>] => p[1].t === "array" && p[1].a.certain);
+    const fnSpan = frame.fn.def;
+    for (const [x, v] of arrays) {
+      const a = v.a;
+      const key = `escape:${x.start}:${x.end}`;
+      if (a.maybe || this.isOwner(a)) {
+        this.putEvent(key, null);
+        continue;
+      }
+      const buffer = this.bufferFacts(a, env, frame, null);
+      if (!buffer.local || buffer.site === null || !within(buffer.site, fnSpan)) {
+        this.putEvent(key, null);
+        continue;
+      }
+      const ownerObj = this.heap.get(a.buf)?.owner ?? null;
+      const baseEscapes =
+        ownerObj === null || this.heap.escaped(ownerObj) || arrays.some(([, w]) => w !== v && this.heap.mustSame(w.a.obj, ownerObj));
+      this.putEvent(key, {
+        kind: "escape",
+        how,
+        at: { start: x.start, end: x.end },
+        atPrimary: isPrimary(x),
+        name: x.kind === "name" ? x.id : null,
+        view: this.viewFacts(a),
+        buffer,
+        baseEscapes,
+      });
+    }
+  }
+
+  /** Containers that outlive the running function: attributes of `self`, parameters, globals and enclosing-scope names. */
+  private outlivesFrame(container: Expr, frame: Frame): boolean {
+    if (frame.fn === null) return false;
+    let root = container;
+    while (root.kind === "attribute" || root.kind === "subscript") root = root.value;
+    if (root.kind !== "name") return false;
+    if (root.id === "self") return true;
+    if (frame.fn.def.params.some((p) => p.name === root.id)) return true;
+    return !frame.scope.locals.has(root.id) || frame.scope.globals.has(root.id) || frame.scope.nonlocals.has(root.id);
+  }
+
+  /** `del x` or rebinding `x`: does another live name still hold x's buffer? (NV002, NV001) */
+  private recordRelease(how: "del" | "rebind", target: NameExpr, env: Env, frame: Frame, newValue: Value | null): void {
+    if (this.events === null) return;
+    const key = `release:${target.start}:${target.end}`;
+    const old = env.get(target.id);
+    if (old === undefined || old.t !== "array" || !old.a.certain || !this.isOwner(old.a)) return this.putEvent(key, null);
+    const a = old.a;
+    if (how === "rebind") {
+      // In loops the holders are usually rebound on the next lines too; only straight-line rebinding is judged.
+      if (this.loopSpans.some((l) => within(target, l))) return this.putEvent(key, null);
+      if (newValue !== null && newValue.t === "array" && this.heap.maySame(newValue.a.buf, a.buf)) return this.putEvent(key, null);
+    }
+    const holders: Holder[] = [];
+    for (const [n, w] of this.liveArrays(target.id, env, frame)) {
+      if (w === null || n.endsWith("[]")) continue;
+      const sites = this.bindingSites.get(frame);
+      if (this.heap.mustSame(w.obj, a.obj) || w.sameAs.includes(target.id)) {
+        holders.push({ name: n, relation: "alias", view: this.viewFacts(w), bindingSite: sites?.get(n) ?? null });
+      } else if (this.heap.mustSame(w.buf, a.buf) || w.sharesWith.includes(target.id)) {
+        holders.push({ name: n, relation: "view", view: this.viewFacts(w), bindingSite: sites?.get(n) ?? null });
+      }
+    }
+    if (holders.length === 0) return this.putEvent(key, null);
+    this.putEvent(key, {
+      kind: "release",
+      how,
+      name: target.id,
+      at: { start: target.start, end: target.end },
+      buffer: this.bufferFacts(a, env, frame, target.id),
+      holders,
+      gcFollows: how === "del" && isGcCollect(this.nextStmt),
+    });
+  }
+
+  /** `x.copy()`, `np.copy(x)`, `np.array(x)`: is `x` already a fresh array nothing else holds? (NV005) */
+  private recordCopy(entryName: string, e: Extract<Expr, { kind: "call" }>, args: BoundArgs): void {
+    if (this.events === null || this.text === null) return;
+    const method = entryName === "ndarray.copy";
+    let sourceExpr: Expr;
+    if (method) {
+      if (e.func.kind !== "attribute") return;
+      sourceExpr = e.func.value;
+    } else {
+      const first = e.args[0];
+      if (first === undefined || first.name !== null || first.star !== "") return;
+      sourceExpr = first.value;
+    }
+    const second = e.args[1];
+    const plain = method
+      ? e.args.length === 0
+      : e.args.length === 1 || (entryName === "numpy.array" && e.args.length === 2 && second?.name === "copy" && second.value.kind === "const" && second.value.value === "True");
+    const source = method ? args.self : args.positional[0];
+    const fresh =
+      source !== null &&
+      source !== undefined &&
+      source.t === "array" &&
+      source.a.certain &&
+      sourceExpr.kind !== "name" &&
+      source.a.obj === `s${siteOf(sourceExpr)}#o` &&
+      this.isOwner(source.a) &&
+      this.heap.allLocal(source.a.buf);
+    let removal: CopyEvent["removal"] = null;
+    if (method) {
+      const dot = this.text.lastIndexOf(".", e.func.end - "copy".length);
+      if (dot >= sourceExpr.end) removal = { span: { start: dot, end: e.end }, newText: "" };
+    } else {
+      const inner = this.text.slice(sourceExpr.start, sourceExpr.end);
+      const before = this.text.slice(Math.max(0, e.start - 16), e.start).trimEnd();
+      const after = this.text.slice(e.end, e.end + 16).replace(/^[ \t]+/, "");
+      const standsAlone = /(?:[^=!<>]=|[(,[]|\breturn)$/.test(before) && /^(?:$|[\r\n)\],#])/.test(after);
+      removal = { span: { start: e.start, end: e.end }, newText: isPrimary(sourceExpr) || standsAlone ? inner : `(${inner})` };
+    }
+    this.putEvent(`copy:${e.start}:${e.end}`, {
+      kind: "copy",
+      form: method ? "method" : "function",
+      entry: entryName,
+      at: { start: e.start, end: e.end },
+      source: { start: sourceExpr.start, end: sourceExpr.end },
+      fresh,
+      plain,
+      removal,
+    });
+  }
+
+  /** The rules' events, in source order, with `readLater` decided now that every scope has run. */
+  finishEvents(): EngineEvent[] {
+    if (this.events === null) return [];
+    for (const p of this.pendingWrites.values()) {
+      const ev = this.events.get(p.key);
+      if (ev === undefined || ev.kind !== "write") continue;
+      const reads = this.reads.get(p.frame);
+      const later = p.names.some((n) => {
+        const offsets = reads?.get(n);
+        if (offsets === undefined) return false;
+        for (const o of offsets) if (o > p.after || p.loops.some((l) => o >= l.start && o < l.end)) return true;
+        return false;
+      });
+      this.events.set(p.key, { ...ev, readLater: later });
+    }
+    return [...this.events.values()].sort((a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
+  }
 
   // ------------------------------------------------------------ operators and indexing
 
@@ -1338,7 +1707,10 @@ class Interpreter {
       if (parsed.length === a.shape.length) return { t: "scalar", dtype: a.dtype };
       if (parsed.length > a.shape.length) return UNKNOWN;
     }
-    // Basic indexing: a view.
+    // Basic indexing: a view. It shows only part of the source when an index or a bound selects.
+    const bounded = (v: Value, full: number): boolean => v.t !== "none" && !(v.t === "int" && v.v === full);
+    const smaller = parsed.some((p) => p.k === "int" || (p.k === "slice" && (bounded(p.s.lower, 0) || p.s.upper.t !== "none" || bounded(p.s.step, 1))));
+    const part = smaller ? { smaller: true } : {};
     const l = knownLayout(a);
     const item = itemSize(a.dtype);
     const basic: layout.BasicIndexItem[] = [];
@@ -1366,9 +1738,9 @@ class Interpreter {
       }
       if (result === undefined) return UNKNOWN;
       if (result.scalar) return { t: "scalar", dtype: a.dtype };
-      return this.fromOp({ r: "view", source: container, facts: viewLayout(a, result.layout.shape, result.layout.strides) }, e, "indexing.basic");
+      return this.fromOp({ r: "view", source: container, facts: { ...viewLayout(a, result.layout.shape, result.layout.strides), ...part } }, e, "indexing.basic");
     }
-    return this.fromOp({ r: "view", source: container, facts: { shape: this.basicShape(a, parsed as never), strides: null, c: null, f: null } }, e, "indexing.basic");
+    return this.fromOp({ r: "view", source: container, facts: { shape: this.basicShape(a, parsed as never), strides: null, c: null, f: null, ...part } }, e, "indexing.basic");
   }
 
   /** Shape after basic indexing when strides are not all known. */
@@ -1573,3 +1945,30 @@ function widen(head: Env, next: Env): Env {
   return out;
 }
 
+
+/** The allocation-site key of an expression: nested expressions that start at the same offset get different sites. */
+function siteOf(e: Span): string {
+  return `${e.start}_${e.end}`;
+}
+
+/** `[:]`, `[...]` and `[::]`: an index that selects everything. */
+function isFullIndex(e: Expr): boolean {
+  if (e.kind === "slice") return e.lower === null && e.upper === null && (e.step === null || (e.step.kind === "const" && e.step.value === "None"));
+  return e.kind === "const" && e.value === "Ellipsis";
+}
+
+/** Calls a user would recognise as `gc.collect()`. */
+function isGcCollect(stmt: Stmt | null): boolean {
+  if (stmt === null || stmt.kind !== "expr" || stmt.value.kind !== "call") return false;
+  const f = stmt.value.func;
+  return (f.kind === "attribute" && f.attr === "collect" && f.value.kind === "name" && f.value.id === "gc") || (f.kind === "name" && f.id === "collect");
+}
+
+const within = (inner: Span, outer: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
+
+/** Names, calls, subscripts and attributes: `.copy()` can be appended to them, and they can stand alone without parentheses. */
+function isPrimary(e: Expr): boolean {
+  return e.kind === "name" || e.kind === "call" || e.kind === "subscript" || e.kind === "attribute";
+}
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
