@@ -52,7 +52,9 @@ export function codeServerCli({ dirs, env, args }) {
     { env, encoding: "utf8", timeout: 120_000 },
   );
   if (result.status !== 0) {
-    throw new Error(`code-server ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `code-server ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result.stdout;
 }
@@ -72,7 +74,15 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
     path.join(dirs.userData, "User", "settings.json"),
     JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2),
   );
-  const cliEnv = { ...env, PATH: `${path.dirname(NODE24)}:${env.PATH ?? ""}` };
+  const cliEnv = {
+    ...env,
+    PATH: `${path.dirname(NODE24)}:${env.PATH ?? ""}`,
+    // NOTE: keeps code-server from querying the public extension gallery (there is no network): a closed local port.
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: "http://127.0.0.1:9/gallery",
+      itemUrl: "http://127.0.0.1:9/item",
+    }),
+  };
   if (vsix) codeServerCli({ dirs, env: cliEnv, args: ["--install-extension", vsix, "--force"] });
 
   const port = await freePort();
@@ -154,7 +164,7 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
 }
 
 /** True while any process of the group `pgid` exists. */
-function groupAlive(pgid) {
+function groupAlive(/** @type {number} */ pgid) {
   try {
     process.kill(-pgid, 0);
     return true;

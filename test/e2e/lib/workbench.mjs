@@ -90,7 +90,9 @@ export class Workbench {
 
   /** The active editor group's text editor (not for notebooks: see {@link Workbench.notebookCell}). */
   editor() {
-    return this.page.locator(".editor-group-container.active .monaco-editor.focused, .editor-group-container.active .monaco-editor").first();
+    return this.page
+      .locator(".editor-group-container.active .monaco-editor.focused, .editor-group-container.active .monaco-editor")
+      .first();
   }
 
   /**
@@ -98,9 +100,14 @@ export class Workbench {
    * @param {Locator} [editor]
    */
   async lines(editor = this.editor()) {
-    const rows = await editor.locator(".view-lines .view-line").evaluateAll((nodes) =>
-      nodes.map((node) => ({ top: parseFloat(/** @type {HTMLElement} */ (node).style.top) || 0, text: node.textContent ?? "" })),
-    );
+    const rows = await editor
+      .locator(".view-lines .view-line")
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          top: parseFloat(/** @type {HTMLElement} */ (node).style.top) || 0,
+          text: node.textContent ?? "",
+        })),
+      );
     return rows.sort((a, b) => a.top - b.top).map((row) => clean(row.text));
   }
 
@@ -143,6 +150,51 @@ export class Workbench {
   }
 
   /**
+   * The screen point over the middle of the first occurrence of `needle` in a rendered line of an editor
+   * (`line` is 1-based and counts rendered lines, so the editor must not be scrolled: the test files are short).
+   * Injected text (inlay hints) is skipped, so `needle` is document text.
+   * @param {{ line: number, needle: string, editor?: Locator }} options
+   */
+  async textPoint({ line, needle, editor = this.editor() }) {
+    const point = await editor.evaluate(
+      (node, { line, needle }) => {
+        const lines = [...node.querySelectorAll(".view-lines .view-line")].sort(
+          (a, b) =>
+            (parseFloat(/** @type {HTMLElement} */ (a).style.top) || 0) -
+            (parseFloat(/** @type {HTMLElement} */ (b).style.top) || 0),
+        );
+        const row = lines[line - 1];
+        if (!row) return null;
+        /** @type {{ node: Text, index: number }[]} */
+        const chars = [];
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          if (t.parentElement?.className.includes("dyn-rule")) continue;
+          for (let i = 0; i < (t.textContent ?? "").length; i++)
+            chars.push({ node: /** @type {Text} */ (t), index: i });
+        }
+        const text = chars
+          .map((c) => (c.node.textContent ?? "")[c.index])
+          .join("")
+          .replace(/\u00a0/g, " ");
+        const at = text.indexOf(needle);
+        if (at < 0) return null;
+        const middle = chars[at + Math.floor(needle.length / 2)];
+        if (!middle) return null;
+        const range = document.createRange();
+        range.setStart(middle.node, middle.index);
+        range.setEnd(middle.node, middle.index + 1);
+        const box = range.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      },
+      { line, needle },
+    );
+    if (!point)
+      throw new Error(`"${needle}" not found on rendered line ${line}: ${JSON.stringify(await this.lines(editor))}`);
+    return point;
+  }
+
+  /**
    * Inlay hints in an editor: injected text that is not in the document (VS Code renders it in `dyn-rule` spans).
    * @param {Locator} [editor]
    */
@@ -163,7 +215,10 @@ export class Workbench {
         const text = hovers.map(clean).join("\n");
         return expected.test(text) ? text : undefined;
       },
-      { timeout: 10_000, describe: async () => (await this.page.locator(".monaco-hover").allInnerTexts()).join("\n---\n") },
+      {
+        timeout: 10_000,
+        describe: async () => (await this.page.locator(".monaco-hover").allInnerTexts()).join("\n---\n"),
+      },
     );
   }
 
@@ -173,24 +228,29 @@ export class Workbench {
     await this.page.mouse.move(1, 1);
   }
 
-  /**
-   * Puts the cursor on a point, opens the quick-fix menu (Ctrl+.) and applies the action whose title matches.
-   * Returns the titles the menu offered.
-   */
-  async applyQuickFix(/** @type {{ x: number, y: number }} */ point, /** @type {RegExp} */ title) {
+  /** Puts the cursor on a point, opens the quick-fix menu (Ctrl+.) and waits for an action matching `title`; returns all titles. */
+  async openQuickFixes(/** @type {{ x: number, y: number }} */ point, /** @type {RegExp} */ title) {
     await this.page.mouse.click(point.x, point.y);
     await this.page.keyboard.press("Control+.");
-    const rows = this.page.locator(".action-widget .monaco-list-row.action");
-    const titles = await waitFor(
-      "the quick-fix menu",
+    return waitFor(
+      `a quick fix matching ${title}`,
       async () => {
-        const all = (await rows.allInnerTexts()).map((t) => clean(t).trim());
+        const all = (await this.page.locator(".action-widget .monaco-list-row.action").allInnerTexts()).map((t) =>
+          clean(t).trim(),
+        );
         return all.some((t) => title.test(t)) ? all : undefined;
       },
       { timeout: 10_000, describe: async () => (await this.page.locator(".action-widget").allInnerTexts()).join("\n") },
     );
-    await rows.filter({ hasText: title }).first().click();
-    return titles;
+  }
+
+  /** Clicks the action matching `title` in the open quick-fix menu and waits for the menu to close. */
+  async chooseAction(/** @type {RegExp} */ title) {
+    await this.page.locator(".action-widget .monaco-list-row.action").filter({ hasText: title }).first().click();
+    await waitFor(
+      "the quick-fix menu to close",
+      async () => (await this.page.locator(".action-widget:visible").count()) === 0,
+    );
   }
 
   /** Opens the Problems panel and returns its rows' texts (file rows and marker rows). */
@@ -201,9 +261,12 @@ export class Workbench {
     return (await panel.locator(".monaco-list-row").allInnerTexts()).map(clean);
   }
 
-  /** The editor of the notebook cell at `index` (0-based, counting markdown cells too) in the active notebook. */
-  notebookCell(/** @type {number} */ index) {
-    return this.page.locator(".notebook-editor .cell-list-container .monaco-list-row").nth(index);
+  /** The first cell of the active notebook whose text contains `text`. */
+  notebookCell(/** @type {string} */ text) {
+    return this.page
+      .locator(".notebook-editor .cell-list-container .monaco-list-row")
+      .filter({ hasText: text })
+      .first();
   }
 
   /**
