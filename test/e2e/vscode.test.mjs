@@ -53,19 +53,20 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
     }
   };
 
-  before(async () => {
-    const vsix = process.env.NV_E2E_VSIX ?? packageExtension(run.dir);
-    lap("package");
-    const workspace = run.copy("test/e2e/workspace", "workspace");
-    server = await startCodeServer({ runDir: run.dir, env: run.env, vsix });
-    lap("install + start code-server");
-    ({ browser, page: workbench } = await launchBrowser({ env: run.env }).then(({ browser, page }) => ({
-      browser,
-      page: new Workbench(page),
-    })));
-    await workbench.open(server.folderUrl(workspace));
-    lap("open workspace");
-  });
+  before(
+    step("start", async () => {
+      const vsix = process.env.NV_E2E_VSIX ?? packageExtension(run.dir);
+      lap("package");
+      const workspace = run.copy("test/e2e/workspace", "workspace");
+      server = await startCodeServer({ runDir: run.dir, env: run.env, vsix });
+      lap("install + start code-server");
+      const launched = await launchBrowser({ env: run.env });
+      browser = launched.browser;
+      workbench = new Workbench(launched.page);
+      await workbench.open(server.folderUrl(workspace));
+    }),
+    { timeout: 180_000 },
+  );
 
   after(async () => {
     await browser?.close();

@@ -121,9 +121,15 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
       // the group is already gone
     }
   };
-  // If the test process dies, do not leave code-server running.
+  // If the test process ends early (an uncaught error, a timeout's SIGTERM, Ctrl+C), do not leave code-server running.
   const onExit = () => killGroup("SIGKILL");
+  const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+    killGroup("SIGKILL");
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
   process.once("exit", onExit);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   const logTail = () => readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n");
   const url = `http://127.0.0.1:${port}`;
 
@@ -137,6 +143,8 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
     folderUrl: (/** @type {string} */ folder) => `${url}/?folder=${encodeURIComponent(folder)}`,
     async stop() {
       process.removeListener("exit", onExit);
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
       killGroup("SIGTERM");
       try {
         await waitFor("code-server's process group to exit", () => !groupAlive(pid), { timeout: 5_000 });
