@@ -35,23 +35,39 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
     clock = Date.now();
   };
 
+  /** The first failed step: later steps of the same editor session fail at once instead of waiting out timeouts. */
+  let failedStep = "";
+
   /**
-   * Runs one step; on failure saves a screenshot and adds the end of code-server's log to the error.
+   * Runs one step; on failure saves a screenshot and adds the ends of code-server's and the extension's logs.
    * @param {string} name
    * @param {() => Promise<void>} body
+   * @param {{ independent?: boolean }} [options] independent: runs even after an earlier step failed
    */
-  const step = (name, body) => async () => {
-    try {
-      await body();
-      lap(name);
-    } catch (error) {
-      const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-      const shot = await workbench?.screenshot(`failure-${slug}`).catch(() => "(no screenshot)");
-      const log = server?.logTail() ?? "";
-      if (error instanceof Error) error.message += `\nscreenshot: ${shot}\ncode-server log (end):\n${log}`;
-      throw error;
-    }
-  };
+  const step =
+    (name, body, { independent = false } = {}) =>
+    async () => {
+      if (failedStep && !independent) throw new Error(`not run: the step "${failedStep}" failed before`);
+      try {
+        await body();
+        lap(name);
+      } catch (error) {
+        failedStep ||= name;
+        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+        const shot = await workbench?.screenshot(`failure-${slug}`).catch(() => "(no screenshot)");
+        const serverLog = server?.logTail() ?? "";
+        const extensionLog = (server?.extensionLog("numpy-views.numpy-views") ?? [])
+          .filter((line) => !/^\s+at /.test(line)) // stack frames
+          .slice(-30)
+          .join("\n");
+        if (error instanceof Error) {
+          error.message +=
+            `\nscreenshot: ${shot}\ncode-server log (end):\n${serverLog}` +
+            `\nnumpy-views extension log (end):\n${extensionLog}`;
+        }
+        throw error;
+      }
+    };
 
   before(
     step("start", async () => {
@@ -152,33 +168,54 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
 
   it(
     "a notebook cell gets its diagnostic (cells are analysed as one program)",
-    step("notebook", async () => {
-      await workbench.openFile("notebook.ipynb");
-      const cell = workbench.notebookCell("del huge");
-      const squiggles = await waitFor(
-        "a warning squiggle in the cell `tiny = huge[:, 100]`",
-        async () => {
-          const all = await workbench.squiggles(cell);
-          return all.some((s) => s.kind === "warning") ? all : undefined;
-        },
-        { timeout: 30_000 },
-      );
-      assert.ok(
-        squiggles.some((s) => s.text === "huge[:, 100]"),
-        JSON.stringify(squiggles),
-      );
-      assert.match(await cell.innerText(), /Python/, "the cell's language is Python");
-      const problems = await waitFor("the notebook's NV001 in the Problems panel", async () => {
-        const rows = await workbench.problems();
-        return rows.some((r) => /keeps all 160 MB of `huge` alive after `del huge`/.test(r) && /NV001/.test(r))
-          ? rows
-          : undefined;
-      });
-      assert.ok(
-        problems.some((r) => r.startsWith("notebook.ipynb")),
-        JSON.stringify(problems),
-      );
-      await workbench.screenshot("notebook");
-    }),
+    step(
+      "notebook",
+      async () => {
+        await workbench.openFile("notebook.ipynb");
+        const cell = workbench.notebookCell("del huge");
+        const squiggles = await waitFor(
+          "a warning squiggle in the cell `tiny = huge[:, 100]`",
+          async () => {
+            const all = await workbench.squiggles(cell);
+            return all.some((s) => s.kind === "warning") ? all : undefined;
+          },
+          { timeout: 30_000 },
+        );
+        assert.ok(
+          squiggles.some((s) => s.text === "huge[:, 100]"),
+          JSON.stringify(squiggles),
+        );
+        assert.match(await cell.innerText(), /Python/, "the cell's language is Python");
+        const problems = await waitFor("the notebook's NV001 in the Problems panel", async () => {
+          const rows = await workbench.problems();
+          return rows.some((r) => /keeps all 160 MB of `huge` alive after `del huge`/.test(r) && /NV001/.test(r))
+            ? rows
+            : undefined;
+        });
+        assert.ok(
+          problems.some((r) => r.startsWith("notebook.ipynb")),
+          JSON.stringify(problems),
+        );
+        await workbench.screenshot("notebook");
+      },
+      { independent: true },
+    ),
+  );
+
+  it(
+    "the extension logged no error (the server neither crashed nor failed a request)",
+    step(
+      "logs",
+      async () => {
+        const log = server?.extensionLog("numpy-views.numpy-views") ?? [];
+        assert.ok(
+          log.some((l) => /activat/i.test(l)),
+          `the extension host log records the extension's activation:\n${log.join("\n")}`,
+        );
+        const errors = log.filter((l) => /\[error\]|\[Error|crashed|connection to server got closed/i.test(l));
+        assert.deepEqual(errors, [], log.join("\n"));
+      },
+      { independent: true },
+    ),
   );
 });

@@ -1,7 +1,7 @@
 // @ts-check
 // Starts code-server (VS Code in a browser) in its own process group with its own user data, installs a .vsix, stops it.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { CODE_SERVER_ENTRY, NODE24, requireFile } from "./env.mjs";
@@ -139,6 +139,28 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
     dirs,
     logFile,
     logTail,
+    /**
+     * Log lines of the extension host that concern `extensionId` (its output channels and the host's own log),
+     * e.g. to check that the language client logged no error.
+     * @param {string} extensionId publisher.name
+     */
+    extensionLog(extensionId) {
+      /** @type {string[]} */
+      const lines = [];
+      const walk = (/** @type {string} */ dir) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(file);
+          else if (entry.name.endsWith(".log")) {
+            const text = readFileSync(file, "utf8");
+            if (file.includes(`${path.sep}${extensionId}${path.sep}`)) lines.push(...text.split("\n"));
+            else if (/exthost/.test(entry.name)) lines.push(...text.split("\n").filter((l) => l.includes(extensionId)));
+          }
+        }
+      };
+      walk(path.join(dirs.userData, "logs"));
+      return lines.filter((l) => l.trim() !== "");
+    },
     /** The URL that opens `folder` (an absolute path) as the workspace. */
     folderUrl: (/** @type {string} */ folder) => `${url}/?folder=${encodeURIComponent(folder)}`,
     async stop() {

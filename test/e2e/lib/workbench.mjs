@@ -60,18 +60,6 @@ export class Workbench {
     });
   }
 
-  /** Runs a command from the command palette by its title (e.g. "View: Close All Editors"). */
-  async command(/** @type {string} */ title) {
-    await this.page.keyboard.press("F1");
-    const input = this.page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible" });
-    await input.fill(`>${title}`);
-    const row = this.page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
-    await row.waitFor({ state: "visible" });
-    await this.page.keyboard.press("Enter");
-    await input.waitFor({ state: "hidden" });
-  }
-
   /** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its tab to be active. */
   async openFile(/** @type {string} */ name) {
     await this.page.keyboard.press("Control+P");
@@ -90,9 +78,7 @@ export class Workbench {
 
   /** The active editor group's text editor (not for notebooks: see {@link Workbench.notebookCell}). */
   editor() {
-    return this.page
-      .locator(".editor-group-container.active .monaco-editor.focused, .editor-group-container.active .monaco-editor")
-      .first();
+    return this.page.locator(".editor-group-container.active .monaco-editor").first();
   }
 
   /**
