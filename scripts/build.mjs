@@ -21,19 +21,31 @@ const common = {
   sourcemap: true,
   logLevel: "warning",
 };
+// The bundles shipped in the .vsix: smaller, but identifiers are kept so logged stack traces stay readable.
+const shipped = { minifyWhitespace: true, minifySyntax: true };
+
+// NOTE: esbuild would otherwise pick web-tree-sitter's ESM build, whose import.meta.url is empty in CJS output.
+const webTreeSitterCjs = { "web-tree-sitter": require.resolve("web-tree-sitter") };
 
 await Promise.all([
   // The CLI and the language server: one bundle each, with the engine inside.
   build({
     ...common,
-    entryPoints: { cli: path.join(root, "server", "src", "cli.ts"), server: path.join(root, "server", "src", "server.ts") },
+    entryPoints: { cli: path.join(root, "server", "src", "cli.ts") },
     outdir: serverDist,
-    // NOTE: esbuild would otherwise pick web-tree-sitter's ESM build, whose import.meta.url is empty in CJS output.
-    alias: { "web-tree-sitter": require.resolve("web-tree-sitter") },
+    alias: webTreeSitterCjs,
+  }),
+  build({
+    ...common,
+    ...shipped,
+    entryPoints: { server: path.join(root, "server", "src", "server.ts") },
+    outdir: serverDist,
+    alias: webTreeSitterCjs,
   }),
   // The VS Code client: `vscode` is provided by the editor at run time.
   build({
     ...common,
+    ...shipped,
     entryPoints: { extension: path.join(root, "client", "src", "extension.ts") },
     outdir: clientDist,
     external: ["vscode"],

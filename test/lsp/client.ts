@@ -76,6 +76,7 @@ export class TestClient {
   /** How many `workspace/inlayHint/refresh` requests arrived. */
   inlayRefreshes = 0;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly all: PublishDiagnosticsParams[] = [];
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
 
   private constructor(
@@ -84,6 +85,7 @@ export class TestClient {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
+      this.all.push(params);
       this.poke();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
@@ -225,6 +227,11 @@ export class TestClient {
     );
   }
 
+  /** Every publication for `uri`, oldest first. */
+  history(uri: string): PublishDiagnosticsParams[] {
+    return this.all.filter((p) => p.uri === uri);
+  }
+
   /** Forgets published diagnostics, so the next {@link diagnostics} waits for a new publication. */
   forgetDiagnostics(): void {
     this.latest.clear();
@@ -258,6 +265,12 @@ export class TestClient {
         waiter.resolve();
       }
     }
+  }
+
+  /** Ends a spawned server without the protocol (cleanup after a failed test). */
+  kill(): void {
+    if (this.child !== null && this.child.exitCode === null) this.child.kill();
+    this.connection.dispose();
   }
 
   /** shutdown, then (for a spawned server) exit and wait for the process to end; returns its exit code. */

@@ -54,11 +54,11 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
       return what + keepsAll;
     }
     case "maybe-view":
-      return withOrigin(`view of ${base ?? "its source"} or a copy, depending on memory layout at run time`);
+      return withOrigin(`${base === null ? "a view" : `view of ${base}`} or a copy, depending on memory layout at run time`);
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
-      return "copy: a new array that shares memory with nothing else";
+      return "copy: no other array shares its memory";
     case "unknown":
       return "array; whether it is a view or a copy is not known here";
     case "not-array":
@@ -98,14 +98,14 @@ export function bindingHoverMarkdown(binding: BindingReport, map: TextMap, optio
 
 /** The short label of an inlay hint after an assignment target: `view of arr`, `copy, 160 MB`, `same as x`. */
 export function inlayLabel(binding: BindingReport): string | null {
-  const base = binding.base ?? "?";
+  const of = binding.base === null ? "" : ` of ${binding.base}`;
   switch (binding.kind) {
     case "view":
-      return binding.writeable === false ? `read-only view of ${base}` : `view of ${base}`;
+      return binding.writeable === false ? `read-only view${of}` : `view${of}`;
     case "maybe-view":
-      return `view of ${base} or copy`;
+      return `view${of} or copy`;
     case "alias":
-      return `same as ${base}`;
+      return binding.base === null ? "alias" : `same as ${binding.base}`;
     case "copy":
       return binding.nbytes === null ? "copy" : `copy, ${formatBytes(binding.nbytes)}`;
     case "unknown":

@@ -17,6 +17,9 @@ const IDENT_START = /[\p{L}_]/u;
  * attribute names (`x.shape`'s `shape`) are reported with `attribute: true` so callers can treat them apart.
  */
 export function identifierAt(text: string, offset: number): (Identifier & { attribute: boolean }) | null {
+  // The cursor just after a name (`tiny|`) means the name, unless the next character starts an expression of its
+  // own (`huge|[:, 100]`, `x|.T`, `f|(`): then the hover is about that expression.
+  if (!IDENT_CHAR.test(text.charAt(offset)) && /[[(.]/.test(text.charAt(offset))) return null;
   let start = offset;
   while (start > 0 && IDENT_CHAR.test(text.charAt(start - 1))) start--;
   let end = offset;
@@ -60,7 +63,7 @@ const BLOCK_HEADER = /^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+[\p{L}_][\p{L}\p
 export class BlockIndex {
   private readonly blocks: Block[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     const open: { block: Block; indent: number }[] = [];
     const lineEnds = (from: number) => {
       const nl = text.indexOf("\n", from);
@@ -116,10 +119,6 @@ export class BlockIndex {
     chain.push(null);
     return chain;
   }
-
-  get source(): string {
-    return this.text;
-  }
 }
 
 /** Parameter names of a `def` header starting at the opening parenthesis (`def f(a, b=1, *c, d: int, **e):`). */
@@ -172,7 +171,7 @@ export function bindingForRead(options: {
   const innermost = scopes[0] ?? null;
   for (const scope of scopes) {
     if (scope !== null && scope.kind === "class" && scope !== innermost) continue;
-    const inScope = candidates.filter((b) => scopeOf(blocks, b.span.start) === scope);
+    const inScope = candidates.filter((b) => blocks.blockAt(b.span.start) === scope);
     const before = inScope.filter((b) => b.span.end <= offset);
     const latest = before[before.length - 1];
     if (latest !== undefined) return latest;
@@ -183,9 +182,4 @@ export function bindingForRead(options: {
     if (scope !== null && scope.parameters.has(name)) return null;
   }
   return null;
-}
-
-/** The innermost non-class-header scope block of a binding position. */
-function scopeOf(blocks: BlockIndex, offset: number): Block | null {
-  return blocks.blockAt(offset);
 }

@@ -332,6 +332,12 @@ export class NumpyViewsServer {
     const state = this.state(key);
     const cached = state.record;
     if (cached !== null && cached.versionKey === snap.versionKey && cached.settings === settings && cached.project === project) return cached;
+    if (token !== undefined) {
+      // Let a `$/cancelRequest` already on the wire be read before paying for an analysis (hovers are often cancelled).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) return null;
+      if (this.snapshot(key)?.versionKey !== snap.versionKey) return this.analysis(key);
+    }
     const record = this.analyze(snap, settings, project, state);
     state.record = record;
     return record;
