@@ -52,7 +52,11 @@ install_tool() { # NAME [env assignments...]
   local start=$SECONDS
   rm -rf "$dest" && mkdir -p "$dest"
   cp "$src/package.json" "$src/package-lock.json" "$dest/"
-  (cd "$dest" && env "$@" npm ci --no-audit --no-fund --loglevel=error) >&2
+  # NOTE: under `npm run`, npm_config_* variables of the outer npm (Node 20) are inherited, and npm reads them as its
+  # own config: npm_config_user_agent would tell code-server's postinstall it runs on Node 20. Drop them all.
+  local clear=()
+  while IFS= read -r var; do clear+=(-u "$var"); done < <(compgen -e | grep -i '^npm_' || true)
+  (cd "$dest" && env "${clear[@]}" "$@" npm ci --no-audit --no-fund --loglevel=error) >&2
   echo "$hash" >"$dest/.stamp"
   log "$name installed in $((SECONDS - start)) s"
 }

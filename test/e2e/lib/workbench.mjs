@@ -86,14 +86,12 @@ export class Workbench {
    * @param {Locator} [editor]
    */
   async lines(editor = this.editor()) {
-    const rows = await editor
-      .locator(".view-lines .view-line")
-      .evaluateAll((nodes) =>
-        nodes.map((node) => ({
-          top: parseFloat(/** @type {HTMLElement} */ (node).style.top) || 0,
-          text: node.textContent ?? "",
-        })),
-      );
+    const rows = await editor.locator(".view-lines .view-line").evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        top: parseFloat(/** @type {HTMLElement} */ (node).style.top) || 0,
+        text: node.textContent ?? "",
+      })),
+    );
     return rows.sort((a, b) => a.top - b.top).map((row) => clean(row.text));
   }
 
