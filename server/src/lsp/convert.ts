@@ -1,0 +1,102 @@
+// The one module that turns engine types (spans, findings, fixes) into LSP types (0-based UTF-16 ranges, diagnostics, edits).
+import {
+  type Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type DiagnosticRelatedInformation,
+  type Range,
+  type TextEdit,
+} from "vscode-languageserver";
+import type { Span } from "../parse/ast";
+import type { Finding, Fix, Severity } from "../rules/types";
+import type { TextMap } from "./text-map";
+
+/** Where the rule documentation lives; `<base>/NV001.md` is rule NV001's page. The only place this URL is written. */
+export const RULE_DOCS_BASE_URL = "https://github.com/numpy-views/numpy-views/blob/main/docs/rules";
+
+/** Every diagnostic's `source`. */
+export const DIAGNOSTIC_SOURCE = "numpy-views";
+
+/** The documentation page of a rule code. */
+export function ruleDocUrl(code: string): string {
+  return `${RULE_DOCS_BASE_URL}/${code}.md`;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A span of the analysed text as a document uri and range. A span crossing into another cell is cut at its first cell's end. */
+export function toLocation(map: TextMap, span: Span): { uri: string; range: Range } {
+  const start = map.locate(span.start);
+  const end = map.locate(Math.max(span.start, span.end));
+  const endOffset = end.doc === start.doc ? end.offset : start.doc.text.length;
+  return {
+    uri: start.doc.uri,
+    range: { start: start.doc.lines.position(start.offset), end: start.doc.lines.position(endOffset) },
+  };
+}
+
+/**
+ * What a diagnostic carries so that its quick fix is a lookup: the finding's code and span in the analysed text,
+ * and the analysed text's version key (a fix is only offered against the analysis that produced it).
+ */
+export interface DiagnosticData {
+  readonly code: string;
+  readonly start: number;
+  readonly end: number;
+  readonly version: string;
+}
+
+/** True when `data` (round-tripped through the client) is a {@link DiagnosticData}. */
+export function isDiagnosticData(data: unknown): data is DiagnosticData {
+  if (typeof data !== "object" || data === null) return false;
+  const d = data as Record<string, unknown>;
+  return typeof d.code === "string" && typeof d.start === "number" && typeof d.end === "number" && typeof d.version === "string";
+}
+
+/** A finding as an LSP diagnostic of the document it starts in. */
+export function toDiagnostic(input: { map: TextMap; finding: Finding; version: string }): { uri: string; diagnostic: Diagnostic } {
+  const { map, finding, version } = input;
+  const { uri, range } = toLocation(map, finding.span);
+  const relatedInformation: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
+    location: toLocation(map, r.span),
+    message: r.message,
+  }));
+  const data: DiagnosticData = { code: finding.code, start: finding.span.start, end: finding.span.end, version };
+  const diagnostic: Diagnostic = {
+    range,
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocUrl(finding.code) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return { uri, diagnostic };
+}
+
+/**
+ * A fix's edits grouped by document. Returns null when an edit would cross a cell boundary
+ * (such a fix cannot be expressed as edits of single cells).
+ */
+export function toTextEdits(map: TextMap, fix: Fix): Map<string, TextEdit[]> | null {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const edit of fix.edits) {
+    const start = map.locate(edit.span.start);
+    const end = map.locate(edit.span.end);
+    if (start.doc !== end.doc) return null;
+    const list = byUri.get(start.doc.uri) ?? [];
+    list.push({
+      range: { start: start.doc.lines.position(start.offset), end: start.doc.lines.position(end.offset) },
+      newText: edit.newText,
+    });
+    byUri.set(start.doc.uri, list);
+  }
+  return byUri;
+}

@@ -1,0 +1,221 @@
+// @ts-check
+// End to end in real VS Code: the packaged .vsix installed into code-server, a copy of test/e2e/workspace opened in
+// headless Chromium, and everything checked through the DOM: the NV001 squiggle, the hover, the inlay hint, the
+// .copy() quick fix, and a notebook cell's diagnostic. Screenshots go to test-results/e2e/ (and to docs/images/ with
+// NV_E2E_UPDATE_IMAGES=1). Run with `npm run test:e2e`; set NV_E2E_VSIX to test an already built .vsix.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { startCodeServer } from "./lib/code-server.mjs";
+import { ROOT, makeRunDir } from "./lib/env.mjs";
+import { waitFor } from "./lib/poll.mjs";
+import { SQUIGGLE, Workbench, launchBrowser } from "./lib/workbench.mjs";
+
+/** Packages the extension into `dir` with the project's own `npm run package` and returns the .vsix path. */
+function packageExtension(/** @type {string} */ dir) {
+  const vsix = path.join(dir, "numpy-views.vsix");
+  const result = spawnSync("npm", ["run", "package", "--", "--out", vsix], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}\n${result.stderr}`);
+  return vsix;
+}
+
+describe("VS Code (code-server) with the packaged extension", { timeout: 300_000 }, () => {
+  const run = makeRunDir("vscode");
+  /** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
+  let server;
+  /** @type {import("playwright-core").Browser | undefined} */
+  let browser;
+  /** @type {Workbench} */
+  let workbench;
+  const timings = /** @type {string[]} */ ([]);
+  let clock = Date.now();
+  const lap = (/** @type {string} */ what) => {
+    timings.push(`${what} ${((Date.now() - clock) / 1000).toFixed(1)} s`);
+    clock = Date.now();
+  };
+
+  /** The first failed step: later steps of the same editor session fail at once instead of waiting out timeouts. */
+  let failedStep = "";
+
+  /**
+   * Runs one step; on failure saves a screenshot and adds the ends of code-server's and the extension's logs.
+   * @param {string} name
+   * @param {() => Promise<void>} body
+   * @param {{ independent?: boolean }} [options] independent: runs even after an earlier step failed
+   */
+  const step =
+    (name, body, { independent = false } = {}) =>
+    async () => {
+      if (failedStep && !independent) throw new Error(`not run: the step "${failedStep}" failed before`);
+      try {
+        await body();
+        lap(name);
+      } catch (error) {
+        failedStep ||= name;
+        const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+        const shot = await workbench?.screenshot(`failure-${slug}`).catch(() => "(no screenshot)");
+        const serverLog = server?.logTail() ?? "";
+        const extensionLog = (server?.extensionLog("numpy-views.numpy-views") ?? [])
+          .filter((line) => !/^\s+at /.test(line)) // stack frames
+          .slice(-30)
+          .join("\n");
+        if (error instanceof Error) {
+          error.message +=
+            `\nscreenshot: ${shot}\ncode-server log (end):\n${serverLog}` +
+            `\nnumpy-views extension log (end):\n${extensionLog}`;
+        }
+        throw error;
+      }
+    };
+
+  before(
+    step("start", async () => {
+      const vsix = process.env.NV_E2E_VSIX ?? packageExtension(run.dir);
+      lap("package");
+      const workspace = run.copy("test/e2e/workspace", "workspace");
+      server = await startCodeServer({ runDir: run.dir, env: run.env, vsix });
+      lap("install + start code-server");
+      const launched = await launchBrowser({ env: run.env });
+      browser = launched.browser;
+      workbench = new Workbench(launched.page);
+      await workbench.open(server.folderUrl(workspace));
+    }),
+    { timeout: 180_000 },
+  );
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    run.cleanup();
+    console.log(`# timings: ${timings.join(", ")}`);
+  });
+
+  /** Squiggles of the active text editor, once at least one matches `severity`. */
+  const squigglesOf = async (/** @type {keyof typeof SQUIGGLE} */ severity, /** @type {string} */ what) =>
+    waitFor(
+      what,
+      async () => {
+        const all = await workbench.squiggles();
+        return all.some((s) => s.kind === severity) ? all : undefined;
+      },
+      { timeout: 30_000, describe: async () => JSON.stringify(await workbench.lines()) },
+    );
+
+  it(
+    "a .py file opens as Python and gets an NV001 warning squiggle where the view escapes",
+    step("squiggle", async () => {
+      await workbench.openFile("retained.py");
+      assert.equal(await workbench.languageMode(), "Python");
+      const squiggles = await squigglesOf("warning", "a warning squiggle in retained.py");
+      assert.ok(
+        squiggles.some((s) => s.text === "tiny"),
+        `expected a squiggle under \`tiny\` in \`return tiny\`: ${JSON.stringify(squiggles)}`,
+      );
+    }),
+  );
+
+  it(
+    "an inlay hint shows the kind after the assignment target",
+    step("inlay hints", async () => {
+      const hints = await waitFor("an inlay hint `view of huge`", async () => {
+        const all = await workbench.inlayHints();
+        return all.some((h) => h.includes("view of huge")) ? all : undefined;
+      });
+      const lines = await workbench.lines();
+      assert.ok(
+        lines.some((l) => /tiny\s*:\s*view of huge\s*= huge\[:, 100\]/.test(l)),
+        `the hint follows \`tiny\`: ${JSON.stringify({ lines, hints })}`,
+      );
+    }),
+  );
+
+  it(
+    "the hover on the squiggle shows NV001 and names the base and its size",
+    step("hover", async () => {
+      const point = await workbench.textPoint({ line: 8, needle: "tiny" });
+      const text = await workbench.hoverAt(
+        point,
+        /NV001[\s\S]*view of huge[\s\S]*160 MB|view of huge[\s\S]*160 MB[\s\S]*NV001/,
+      );
+      assert.match(text, /keeps all 160 MB of `?huge`? alive/);
+      await workbench.screenshot("retained-base-hover");
+      await workbench.dismiss();
+    }),
+  );
+
+  it(
+    "the quick fix appends .copy() and the squiggle goes away",
+    step("quick fix", async () => {
+      const point = await workbench.textPoint({ line: 8, needle: "tiny" });
+      const titles = await workbench.openQuickFixes(point, /Append `\.copy\(\)`/);
+      assert.ok(
+        titles.some((t) => /noqa/.test(t)),
+        `a noqa action is offered too: ${JSON.stringify(titles)}`,
+      );
+      await workbench.screenshot("quick-fix");
+      await workbench.chooseAction(/Append `\.copy\(\)`/);
+      await waitFor(
+        "`return tiny.copy()` in the editor",
+        async () => (await workbench.lines()).some((l) => l.trim() === "return tiny.copy()"),
+        { describe: async () => JSON.stringify(await workbench.lines()) },
+      );
+      await waitFor("the squiggle to go away", async () => (await workbench.squiggles()).length === 0, {
+        describe: async () => JSON.stringify(await workbench.squiggles()),
+      });
+    }),
+  );
+
+  it(
+    "a notebook cell gets its diagnostic (cells are analysed as one program)",
+    step(
+      "notebook",
+      async () => {
+        await workbench.openFile("notebook.ipynb");
+        const cell = workbench.notebookCell("del huge");
+        const squiggles = await waitFor(
+          "a warning squiggle in the cell `tiny = huge[:, 100]`",
+          async () => {
+            const all = await workbench.squiggles(cell);
+            return all.some((s) => s.kind === "warning") ? all : undefined;
+          },
+          { timeout: 30_000 },
+        );
+        assert.ok(
+          squiggles.some((s) => s.text === "huge[:, 100]"),
+          JSON.stringify(squiggles),
+        );
+        assert.match(await cell.innerText(), /Python/, "the cell's language is Python");
+        const problems = await waitFor("the notebook's NV001 in the Problems panel", async () => {
+          const rows = await workbench.problems();
+          return rows.some((r) => /keeps all 160 MB of `huge` alive after `del huge`/.test(r) && /NV001/.test(r))
+            ? rows
+            : undefined;
+        });
+        assert.ok(
+          problems.some((r) => r.startsWith("notebook.ipynb")),
+          JSON.stringify(problems),
+        );
+        await workbench.screenshot("notebook");
+      },
+      { independent: true },
+    ),
+  );
+
+  it(
+    "the extension logged no error (the server neither crashed nor failed a request)",
+    step(
+      "logs",
+      async () => {
+        const log = server?.extensionLog("numpy-views.numpy-views") ?? [];
+        assert.ok(
+          log.some((l) => /activat/i.test(l)),
+          `the extension host log records the extension's activation:\n${log.join("\n")}`,
+        );
+        const errors = log.filter((l) => /\[error\]|\[Error|crashed|connection to server got closed/i.test(l));
+        assert.deepEqual(errors, [], log.join("\n"));
+      },
+      { independent: true },
+    ),
+  );
+});

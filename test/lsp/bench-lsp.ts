@@ -1,0 +1,141 @@
+// `npm run bench:lsp`: the real stdio server (server/bin/numpy-views-ls) driven by an LSP client on a generated
+// 5,000-line NumPy-heavy file. Reports cold start to first diagnostics, edit→diagnostics and hover latency (p50/p95)
+// and the server's resident memory across many edits. Numbers are reported, not asserted.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../support/engine";
+import { TestClient } from "./client";
+
+const LINES = Number(process.env.BENCH_LINES ?? 5_000);
+const EDITS = Number(process.env.BENCH_EDITS ?? 1_000);
+const HOVERS = Number(process.env.BENCH_HOVERS ?? 500);
+/** The pause before the "hover after a pause" sample (a user stops typing and points at a name). */
+const IDLE_MS = 2_000;
+const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
+
+/** A NumPy-heavy module of about `lines` lines: module-level arrays, functions with slicing, reshapes, loops, writes. */
+export function generatedModule(lines: number): string {
+  const out = ["import numpy as np", "", "GRID = np.zeros((512, 512))", "ROW = GRID[0]", ""];
+  let i = 0;
+  while (out.length < lines) {
+    out.push(
+      `def step_${i}(path, n=${(i % 7) + 2}):`,
+      `    data = np.load(path)`,
+      `    buf = np.zeros((n, 1000))`,
+      `    col = buf[:, ${i % 50}]`,
+      `    flat = buf.T.reshape(-1)`,
+      `    picked = data[[0, 2]]`,
+      `    for k in range(n):`,
+      `        col = col + buf[k]`,
+      `        if k % 2:`,
+      `            flat = flat[::2].copy()`,
+      `    head = data[:${(i % 9) + 1}]`,
+      `    buf[[0, 1]][0] = 5`,
+      `    return col, flat, picked, head`,
+      ``,
+    );
+    i++;
+  }
+  return out.slice(0, lines).join("\n") + "\n";
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const fmt = (n: number) => n.toFixed(1);
+
+async function main(): Promise<void> {
+  const text = generatedModule(LINES);
+  const uri = "file:///bench/generated.py";
+
+  const coldStart = process.hrtime.bigint();
+  const client = TestClient.spawn(process.execPath, [BIN, "--stdio"]);
+  const pid = client.process?.pid;
+  await client.initialize();
+  const initializedMs = ms(coldStart);
+  await client.open(uri, text, 1);
+  const first = await client.diagnostics(uri, (p) => p.version === 1, 60_000);
+  const coldMs = ms(coldStart);
+  console.log(`generated file: ${LINES} lines, ${text.length} characters; ${first.diagnostics.length} diagnostics`);
+  console.log(`cold start → first diagnostics: ${fmt(coldMs)} ms (initialize answered at ${fmt(initializedMs)} ms)   target ≤ 400 ms`);
+  const rssStart = rssMb(pid);
+
+  // One-character edits: toggle a digit inside a number literal near the middle of the file, waiting for each
+  // version's diagnostics before the next edit (so every sample is one edit's full latency).
+  const lines = text.split("\n");
+  const target = Math.floor(lines.length / 2);
+  let line = target;
+  while (!/np\.zeros\(\(n, 1000\)\)/.test(lines[line] ?? "")) line++;
+  const character = (lines[line] ?? "").indexOf("1000") + 1;
+  const latencies: number[] = [];
+  const rssSamples: number[] = [];
+  let version = 1;
+  for (let i = 0; i < EDITS; i++) {
+    version++;
+    const insert = i % 2 === 0;
+    const start = process.hrtime.bigint();
+    await client.change(uri, version, [
+      insert
+        ? { range: { start: { line, character }, end: { line, character } }, text: "5" }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" },
+    ]);
+    const v = version;
+    await client.diagnostics(uri, (p) => p.version === v, 60_000);
+    latencies.push(ms(start));
+    if (i % 100 === 99) rssSamples.push(rssMb(pid));
+  }
+  console.log(
+    `edit → diagnostics (${EDITS} one-character edits): p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms   target p95 ≤ 15 ms`,
+  );
+
+  // Hovers on names all over the file, against the cached analysis of the current version.
+  const names: { line: number; character: number }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s+(col|flat|picked|head|buf|data) = /.exec(l);
+    if (m !== null) names.push({ line: i, character: l.indexOf(m[1] ?? "") + 1 });
+  });
+  // The first hover of a version pays for the engine's expression pass (prefetched only for cheap documents).
+  const firstStart = process.hrtime.bigint();
+  await client.hover(uri, names[0] ?? { line: 0, character: 0 });
+  const firstHoverMs = ms(firstStart);
+  // After a pause the server has prefetched them: edit once more, wait for diagnostics, idle, then hover.
+  version++;
+  await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character } }, text: "5" }]);
+  const afterPause = version;
+  await client.diagnostics(uri, (p) => p.version === afterPause, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const pausedStart = process.hrtime.bigint();
+  await client.hover(uri, names[1] ?? { line: 0, character: 0 });
+  const pausedHoverMs = ms(pausedStart);
+  const hoverTimes: number[] = [];
+  let answered = 0;
+  for (let i = 0; i < HOVERS; i++) {
+    const position = names[(i * 7919) % names.length] ?? { line: 0, character: 0 };
+    const start = process.hrtime.bigint();
+    const hover = await client.hover(uri, position);
+    hoverTimes.push(ms(start));
+    if (hover !== null) answered++;
+  }
+  console.log(
+    `hover (${HOVERS} requests after the first, ${answered} with content): p50 ${fmt(percentile(hoverTimes, 50))} ms, p95 ${fmt(percentile(hoverTimes, 95))} ms   target p95 ≤ 10 ms; first hover right after an edit ${fmt(firstHoverMs)} ms, after a ${IDLE_MS} ms pause ${fmt(pausedHoverMs)} ms`,
+  );
+  console.log(
+    `server RSS: ${fmt(rssStart)} MB after the first analysis; every 100 edits: ${rssSamples.map(fmt).join(", ")} MB; after hovers ${fmt(rssMb(pid))} MB   target ≤ 120 MB, flat`,
+  );
+  await client.stop();
+}
+
+if (require.main === module) main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
