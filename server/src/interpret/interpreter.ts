@@ -580,7 +580,7 @@ class Interpreter {
     for (const r of frame.returns.slice(1)) ret = joinValues(this.heap, `ret${fn.id}`, ret, r);
     if (fn.def.isGenerator || fn.def.isAsync) ret = OTHER;
     const prefix = `p${fn.id}:`;
-    const escapes = new Set([...this.escapedParamNames].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+    const escapes = new Set(fn.def.params.filter((p) => this.escapedParamNames.has(prefix + p.name)).map((p) => p.name));
     fn.summary = { ret, escapes };
     fn.analyzing = false;
     return fn.summary;
@@ -858,13 +858,25 @@ class Interpreter {
 
   /** Classifies a freshly bound value against the other live bindings. */
   private describe(target: NameExpr, value: Value, env: Env, frame: Frame): BindingFact {
-    const base = { name: target.id, span: { start: target.start, end: target.end }, value, reached: true, entriesUsed: [...this.entriesUsed] };
+    const span = { start: target.start, end: target.end };
+    const entriesUsed = [...this.entriesUsed];
+    // NOTE: one literal per fact (not `{ ...base, kind }`): object spread is a slow generic copy in V8 here.
+    const fact = (kind: BindingKind, baseName: string | null, buffer: BindingFact["buffer"]): BindingFact => ({
+      name: target.id,
+      span,
+      value,
+      reached: true,
+      entriesUsed,
+      kind,
+      base: baseName,
+      buffer,
+    });
     if (value.t !== "array") {
       const kind: BindingKind = value.t === "unknown" ? "unknown" : "not-array";
-      return { ...base, kind, base: null, buffer: null };
+      return fact(kind, null, null);
     }
     const a = value.a;
-    if (!a.certain) return { ...base, kind: "unknown", base: null, buffer: null };
+    if (!a.certain) return fact("unknown", null, null);
     const live = this.liveArrays(target.id, env, frame);
     const liveNames = new Set(live.map(([n]) => n));
     const bufEntry = this.heap.get(a.buf);
@@ -884,19 +896,19 @@ class Interpreter {
       const aliasOf = sameNames[0] ?? mustSameObj?.[0] ?? null;
       const aliasFacts = live.find(([n]) => n === aliasOf)?.[1] ?? null;
       const root = ownerName() ?? this.baseByRelation(aliasFacts, liveNames) ?? aliasOf;
-      return { ...base, kind: "alias", base: root, buffer };
+      return fact("alias", root, buffer);
     }
     const shareNames = a.sharesWith.filter((n) => liveNames.has(n));
     const mustShare = live.find(([n, w]) => w !== null && !n.endsWith("[]") && this.heap.mustSame(w.buf, a.buf));
     if (shareNames.length > 0 || mustShare !== undefined) {
       const root = ownerName() ?? this.rootAmong(shareNames, live) ?? shareNames[0] ?? mustShare?.[0] ?? null;
-      return { ...base, kind: "view", base: root, buffer };
+      return fact("view", root, buffer);
     }
-    if (a.maybe) return { ...base, kind: "maybe-view", base: null, buffer };
+    if (a.maybe) return fact("maybe-view", null, buffer);
     // NOTE: names of unknown value cannot hold a buffer that never escaped, so only known arrays are checked.
     const mayShare = live.some(([, w]) => w !== null && this.heap.maySame(w.buf, a.buf));
-    if (!mayShare && this.heap.allLocal(a.buf) && !this.heap.escaped(a.buf)) return { ...base, kind: "copy", base: null, buffer };
-    return { ...base, kind: "unknown", base: null, buffer };
+    if (!mayShare && this.heap.allLocal(a.buf) && !this.heap.escaped(a.buf)) return fact("copy", null, buffer);
+    return fact("unknown", null, buffer);
   }
 
   private baseByRelation(facts: ArrayFacts | null, liveNames: Set<string>): string | null {
@@ -937,7 +949,7 @@ class Interpreter {
           missing = true;
           continue;
         }
-        value = value === undefined ? v : joinValues(this.heap, `${key}:${name}`, value, v);
+        value = value === undefined || value === v ? v : joinValues(this.heap, `${key}:${name}`, value, v);
       }
       if (value === undefined) continue;
       if (missing) {
