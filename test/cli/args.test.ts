@@ -17,7 +17,19 @@ test("check arguments: defaults", () => {
 });
 
 test("check arguments: paths, values with = or a space, flags, and -- before paths", () => {
-  const args = parseCheckArgs(["src", "--format=json", "--select", "NV001,nv00", "--ignore=NV003", "--fix", "--unsafe-fixes", "-q", "--exit-zero", "--", "--odd-name.py"]);
+  const args = parseCheckArgs([
+    "src",
+    "--format=json",
+    "--select",
+    "NV001,nv00",
+    "--ignore=NV003",
+    "--fix",
+    "--unsafe-fixes",
+    "-q",
+    "--exit-zero",
+    "--",
+    "--odd-name.py",
+  ]);
   assert.deepEqual(args.paths, ["src", "--odd-name.py"]);
   assert.equal(args.format, "json");
   assert.deepEqual(args.cli.select, ["NV001", "NV00"]);
@@ -47,7 +59,12 @@ test("check arguments: mistakes are usage errors that say what is wrong", () => 
     [["--frobnicate"], /unknown option '--frobnicate'/],
     [["--select"], /--select needs a value/],
   ];
-  for (const [argv, message] of cases) assert.throws(() => parseCheckArgs(argv), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(" "));
+  for (const [argv, message] of cases)
+    assert.throws(
+      () => parseCheckArgs(argv),
+      (e: unknown) => e instanceof UsageError && message.test(e.message),
+      argv.join(" "),
+    );
 });
 
 test("usage errors exit 2 and print check's usage", async () => {
@@ -64,7 +81,8 @@ test("usage errors exit 2 and print check's usage", async () => {
 test("check --help prints the options and exits 0", async () => {
   const run = await runCli(["check", "--help"]);
   assert.equal(run.status, 0);
-  for (const option of ["--format", "--select", "--ignore", "--threshold", "--fix", "--unsafe-fixes", "--stdin-filename", "--exit-zero"]) assert.ok(run.out.includes(option), option);
+  for (const option of ["--format", "--select", "--ignore", "--threshold", "--fix", "--unsafe-fixes", "--stdin-filename", "--exit-zero"])
+    assert.ok(run.out.includes(option), option);
 });
 
 test("--version prints the version", async () => {
@@ -104,7 +122,8 @@ test("rule CODE prints the rule's documentation (case-insensitive code); an unkn
   const meta = RULES.find((r) => r.code === "NV004");
   assert.ok(meta);
   assert.ok(run.out.startsWith(`# NV004: ${meta.name}\n`));
-  for (const part of [meta.summary, meta.rationale, meta.bad.trimEnd(), meta.good.trimEnd(), `**${meta.defaultSeverity}**`]) assert.ok(run.out.includes(part), part);
+  for (const part of [meta.summary, meta.rationale, meta.bad.trimEnd(), meta.good.trimEnd(), `**${meta.defaultSeverity}**`])
+    assert.ok(run.out.includes(part), part);
   const json = JSON.parse((await runCli(["rule", "NV006", "--format", "json"])).out) as Record<string, unknown>;
   assert.equal(json["code"], "NV006");
   assert.equal(json["fix"], null);

@@ -132,7 +132,10 @@ test("--fix applies safe fixes only, is idempotent, and the result parses and no
     );
     const run = await runCli(["check", "--fix"], { cwd: dir });
     assert.equal(run.status, 1);
-    assert.match(run.out, /Found 3 errors \(2 fixed, 1 remaining\)\.\nNo fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\.\n$/);
+    assert.match(
+      run.out,
+      /Found 3 errors \(2 fixed, 1 remaining\)\.\nNo fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\.\n$/,
+    );
     const once = readFileSync(file, "utf8");
     assert.ok(once.includes("a[[0, 1]] = 5\n") && !once.includes(".copy()"), once);
     const analysis = (await engine()).analyzeSource(once, { allBindings: true });

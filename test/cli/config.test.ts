@@ -30,10 +30,16 @@ test("a full [tool.numpy-views] table is read", () => {
 
 test("malformed configuration: the message names the file and the key", () => {
   const cases: [string, RegExp][] = [
-    [`[tool.numpy-views]\nselct = ["NV001"]\n`, /^conf\/pyproject\.toml: \[tool\.numpy-views\]: unknown key 'selct' \(known keys: select, ignore, severity, threshold, ratio, exclude\)$/],
+    [
+      `[tool.numpy-views]\nselct = ["NV001"]\n`,
+      /^conf\/pyproject\.toml: \[tool\.numpy-views\]: unknown key 'selct' \(known keys: select, ignore, severity, threshold, ratio, exclude\)$/,
+    ],
     [`[tool.numpy-views]\nselect = ["NV009"]\n`, /^conf\/pyproject\.toml: \[tool\.numpy-views\] select: unknown rule code or prefix 'NV009'/],
     [`[tool.numpy-views]\nignore = "NV001"\n`, /\[tool\.numpy-views\] ignore: expected a list of strings$/],
-    [`[tool.numpy-views]\nseverity = { NV001 = "fatal" }\n`, /\[tool\.numpy-views\] severity\.NV001: unknown severity "fatal" \(use one of error, warning, information, hint, off\)$/],
+    [
+      `[tool.numpy-views]\nseverity = { NV001 = "fatal" }\n`,
+      /\[tool\.numpy-views\] severity\.NV001: unknown severity "fatal" \(use one of error, warning, information, hint, off\)$/,
+    ],
     [`[tool.numpy-views]\nseverity = { NV010 = "error" }\n`, /\[tool\.numpy-views\] severity\.NV010: unknown rule code 'NV010'/],
     [`[tool.numpy-views]\nthreshold = "huge"\n`, /\[tool\.numpy-views\] threshold: expected a size such as "10MB"/],
     [`[tool.numpy-views]\nthreshold = -1\n`, /\[tool\.numpy-views\] threshold: /],
@@ -43,17 +49,34 @@ test("malformed configuration: the message names the file and the key", () => {
     [`[tool.numpy-views]\nselect = ["NV001"\n`, /^conf\/pyproject\.toml: invalid TOML at line \d+, column \d+: /],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => parseProjectConfig(text, { file: "/abs/conf/pyproject.toml", shownAs: "conf/pyproject.toml" }), (e: unknown) => e instanceof ConfigError && message.test(e.message), text);
+    assert.throws(
+      () => parseProjectConfig(text, { file: "/abs/conf/pyproject.toml", shownAs: "conf/pyproject.toml" }),
+      (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      text,
+    );
   }
 });
 
 test("precedence: the command line wins over the configuration, which wins over the defaults", () => {
-  const config = parseProjectConfig(`[tool.numpy-views]\nselect = ["NV001", "NV002"]\nignore = ["NV002"]\nseverity = { NV001 = "off", NV004 = "error" }\nthreshold = "5MB"\nratio = 0.1\n`, { file: "p" });
+  const config = parseProjectConfig(
+    `[tool.numpy-views]\nselect = ["NV001", "NV002"]\nignore = ["NV002"]\nseverity = { NV001 = "off", NV004 = "error" }\nthreshold = "5MB"\nratio = 0.1\n`,
+    { file: "p" },
+  );
   assert.deepEqual(effectiveOptions(null, NO_CLI), DEFAULT_OPTIONS);
   const fromConfig = effectiveOptions(config, NO_CLI);
-  assert.deepEqual(fromConfig, { select: ["NV001", "NV002"], ignore: ["NV002"], severity: { NV001: "off", NV004: "error" }, thresholdBytes: 5_000_000, ratio: 0.1 });
+  assert.deepEqual(fromConfig, {
+    select: ["NV001", "NV002"],
+    ignore: ["NV002"],
+    severity: { NV001: "off", NV004: "error" },
+    thresholdBytes: 5_000_000,
+    ratio: 0.1,
+  });
   // --ignore adds to the configuration's ignore list; --threshold replaces the configured one.
-  assert.deepEqual(effectiveOptions(config, { select: null, ignore: ["NV001"], thresholdBytes: 100 }), { ...fromConfig, ignore: ["NV002", "NV001"], thresholdBytes: 100 });
+  assert.deepEqual(effectiveOptions(config, { select: null, ignore: ["NV001"], thresholdBytes: 100 }), {
+    ...fromConfig,
+    ignore: ["NV002", "NV001"],
+    thresholdBytes: 100,
+  });
   // --select starts afresh (as in Ruff): the configured ignore list and `off` for the selected codes no longer apply.
   const selected = effectiveOptions(config, { select: ["NV001", "NV002"], ignore: [], thresholdBytes: null });
   assert.deepEqual(selected.select, ["NV001", "NV002"]);
@@ -124,7 +147,10 @@ test("a malformed configuration stops the run with exit 2 and a message naming t
     const run = await runCli(["check", "proj"], { cwd: dir });
     assert.equal(run.status, 2);
     assert.equal(run.out, "");
-    assert.equal(run.err, `numpy-views: ${path.join("proj", "pyproject.toml")}: [tool.numpy-views]: unknown key 'threshhold' (known keys: select, ignore, severity, threshold, ratio, exclude)\n`);
+    assert.equal(
+      run.err,
+      `numpy-views: ${path.join("proj", "pyproject.toml")}: [tool.numpy-views]: unknown key 'threshhold' (known keys: select, ignore, severity, threshold, ratio, exclude)\n`,
+    );
     const broken = await runCli(["check"], { cwd: path.join(dir, "proj") });
     assert.equal(broken.status, 2);
     assert.match(broken.err, /^numpy-views: pyproject\.toml: \[tool\.numpy-views\]: unknown key 'threshhold'/);

@@ -15,7 +15,16 @@ const CWD = path.join(REPO_ROOT, "test", "fixtures", "cli");
 function finding(code: Finding["code"], start: number, end: number, fix: Fix | null = null): Finding {
   const meta = RULES.find((r) => r.code === code);
   assert.ok(meta);
-  return { code, rule: meta.name, severity: meta.defaultSeverity, message: `${meta.summary} (${code})`, span: { start, end }, related: [], fix, unnecessary: false };
+  return {
+    code,
+    rule: meta.name,
+    severity: meta.defaultSeverity,
+    message: `${meta.summary} (${code})`,
+    span: { start, end },
+    related: [],
+    fix,
+    unnecessary: false,
+  };
 }
 
 function locatePython(text: string, findings: Finding[], file = "pkg/mod.py"): CliFinding[] {
@@ -75,12 +84,23 @@ test("text: all clear, one error, fixed counts, quiet and verbose", () => {
 
 test("text --statistics: counts per rule, then the files and time", () => {
   const findings = locatePython(SOURCE, [finding("NV006", AT, AT + 1), finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV006", 0, 1)]);
-  const lines = textOf(findings, { ...SUMMARY, files: 1, notebooks: 1 }, { ...TEXT, statistics: true }).trimEnd().split("\n");
-  assert.deepEqual(lines, ["2\tNV006\treadonly-write", "1\tNV004\t[*] assignment-to-copy", "Found 3 errors.", "[*] 1 fixable with the `--fix` option.", "Checked 1 file (1 notebook) in 0.50s."]);
+  const lines = textOf(findings, { ...SUMMARY, files: 1, notebooks: 1 }, { ...TEXT, statistics: true })
+    .trimEnd()
+    .split("\n");
+  assert.deepEqual(lines, [
+    "2\tNV006\treadonly-write",
+    "1\tNV004\t[*] assignment-to-copy",
+    "Found 3 errors.",
+    "[*] 1 fixable with the `--fix` option.",
+    "Checked 1 file (1 notebook) in 0.50s.",
+  ]);
 });
 
 test("json: an array of findings with exactly the documented keys", () => {
-  const json = JSON.parse(renderJson(locatePython(SOURCE, [finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV006", AT, AT + 1)]))) as Record<string, unknown>[];
+  const json = JSON.parse(renderJson(locatePython(SOURCE, [finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV006", AT, AT + 1)]))) as Record<
+    string,
+    unknown
+  >[];
   assert.equal(json.length, 2);
   assert.deepEqual(json[0], {
     code: "NV004",
@@ -109,7 +129,9 @@ test("notebooks: findings name the cell (1-based among all cells) and the line a
   const doc = NotebookDocument.parse(json);
   const offset = doc.text.indexOf("b[0] = 1");
   assert.ok(offset > 0);
-  const [f] = [finding("NV004", offset, offset + 4)].map((x) => locateFinding(x, { file: "nb.ipynb", absolutePath: path.join(CWD, "nb.ipynb"), locator: doc.locator }));
+  const [f] = [finding("NV004", offset, offset + 4)].map((x) =>
+    locateFinding(x, { file: "nb.ipynb", absolutePath: path.join(CWD, "nb.ipynb"), locator: doc.locator }),
+  );
   assert.ok(f);
   assert.deepEqual([f.cell, f.line, f.column, f.endLine, f.endColumn], [4, 3, 1, 3, 5]);
   assert.equal(f.lineText, "b[0] = 1");
@@ -129,16 +151,46 @@ test("the schema validator rejects what is not SARIF (so passing means something
 });
 
 test("sarif: valid SARIF 2.1.0 with rules, results, relative URIs, regions and fingerprints", () => {
-  const python = locatePython(SOURCE, [finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV001", 0, 6, UNSAFE_FIX), finding("NV003", AT, AT + 1)], "pkg/my mod.py");
+  const python = locatePython(
+    SOURCE,
+    [finding("NV004", AT, AT + 16, SAFE_FIX), finding("NV001", 0, 6, UNSAFE_FIX), finding("NV003", AT, AT + 1)],
+    "pkg/my mod.py",
+  );
   const nb = NotebookDocument.parse(notebookJson([{ type: "code", source: "import numpy as np\nb = 1\n" }]));
   const notebook = [finding("NV006", nb.text.indexOf("b = 1"), nb.text.indexOf("b = 1") + 1)].map((f) =>
     locateFinding(f, { file: "nb.ipynb", absolutePath: path.join(CWD, "nb.ipynb"), locator: nb.locator }),
   );
-  const log = JSON.parse(renderSarif({ findings: [...python, ...notebook], cwd: CWD, problems: [{ file: "bad.py", message: "not valid UTF-8; not checked" }] })) as {
+  const log = JSON.parse(
+    renderSarif({ findings: [...python, ...notebook], cwd: CWD, problems: [{ file: "bad.py", message: "not valid UTF-8; not checked" }] }),
+  ) as {
     version: string;
     runs: {
-      tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; helpUri: string; defaultConfiguration: { level: string }; shortDescription: { text: string }; fullDescription: { text: string } }[] } };
-      results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> }; properties?: Record<string, number> }[]; partialFingerprints: Record<string, string> }[];
+      tool: {
+        driver: {
+          name: string;
+          version: string;
+          informationUri: string;
+          rules: {
+            id: string;
+            name: string;
+            helpUri: string;
+            defaultConfiguration: { level: string };
+            shortDescription: { text: string };
+            fullDescription: { text: string };
+          }[];
+        };
+      };
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> };
+          properties?: Record<string, number>;
+        }[];
+        partialFingerprints: Record<string, string>;
+      }[];
       invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[];
     }[];
   };
@@ -183,7 +235,9 @@ test("sarif: valid SARIF 2.1.0 with rules, results, relative URIs, regions and f
 
 test("sarif: a file outside the working folder gets an absolute file URI; an empty run is valid", () => {
   const outside = locatePython(SOURCE, [finding("NV006", AT, AT + 1)]).map((f) => ({ ...f, absolutePath: "/elsewhere/x.py" }));
-  const log = JSON.parse(renderSarif({ findings: outside, cwd: CWD, problems: [] })) as { runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] };
+  const log = JSON.parse(renderSarif({ findings: outside, cwd: CWD, problems: [] })) as {
+    runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[];
+  };
   assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors));
   assert.deepEqual(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation, { uri: "file:///elsewhere/x.py" });
   const empty = JSON.parse(renderSarif({ findings: [], cwd: CWD, problems: [] })) as unknown;

@@ -26,7 +26,10 @@ export async function runCli(args: readonly string[], options: { cwd?: string; s
 }
 
 /** Runs `numpy-views check --format json ...` and parses the findings. */
-export async function checkJson(args: readonly string[], options: { cwd?: string; stdin?: string } = {}): Promise<{ run: CliRun; findings: Record<string, unknown>[] }> {
+export async function checkJson(
+  args: readonly string[],
+  options: { cwd?: string; stdin?: string } = {},
+): Promise<{ run: CliRun; findings: Record<string, unknown>[] }> {
   const run = await runCli(["check", "--format", "json", ...args], options);
   return { run, findings: JSON.parse(run.out) as Record<string, unknown>[] };
 }
@@ -67,7 +70,14 @@ export function notebookJson(cells: readonly { type: "code" | "markdown"; source
   const nb = {
     cells: cells.map((c, i) =>
       c.type === "code"
-        ? { cell_type: "code", execution_count: i + 1, id: `cell-${i}`, metadata: {}, outputs: [{ name: "stdout", output_type: "stream", text: ["ok\n"] }], source: lines(c.source) }
+        ? {
+            cell_type: "code",
+            execution_count: i + 1,
+            id: `cell-${i}`,
+            metadata: {},
+            outputs: [{ name: "stdout", output_type: "stream", text: ["ok\n"] }],
+            source: lines(c.source),
+          }
         : { cell_type: "markdown", id: `cell-${i}`, metadata: {}, source: lines(c.source) },
     ),
     metadata: {
@@ -90,4 +100,3 @@ export function sarifValidator() {
   ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   return ajv.compile(schema);
 }
-

@@ -39,7 +39,12 @@ test("unreadable notebooks are NotebookErrors that say why", () => {
     [JSON.stringify({ nbformat: 4 }), /no `cells` list/],
     [JSON.stringify({ nbformat: 4, cells: [{ cell_type: "code", source: 5 }] }), /cell 1: `source` is neither a string nor a list of strings/],
   ];
-  for (const [json, message] of cases) assert.throws(() => parseNotebook(json), (e: unknown) => e instanceof NotebookError && message.test(e.message), json);
+  for (const [json, message] of cases)
+    assert.throws(
+      () => parseNotebook(json),
+      (e: unknown) => e instanceof NotebookError && message.test(e.message),
+      json,
+    );
 });
 
 test("splitLines keeps line ends as nbformat stores them", () => {
@@ -63,7 +68,8 @@ test("withCellSources changes only the edited cell's source, in the file's own i
 });
 
 test("withCellSources keeps a string source a string and leaves every other byte alone", () => {
-  const json = '{"cells": [{"cell_type": "code", "metadata": {"x": 1.50, "u": "\\u00e9"}, "outputs": [], "source": "a = 1\\nb = 2", "execution_count": null}], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}';
+  const json =
+    '{"cells": [{"cell_type": "code", "metadata": {"x": 1.50, "u": "\\u00e9"}, "outputs": [], "source": "a = 1\\nb = 2", "execution_count": null}], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}';
   const edited = withCellSources(parseNotebook(json), new Map([[0, "a = 1\nb = 3"]]));
   assert.equal(edited, json.replace('"a = 1\\nb = 2"', '"a = 1\\nb = 3"'));
   assert.equal(withCellSources(parseNotebook(json), new Map([[0, "a = 1\nb = 2"]])), json);
@@ -74,8 +80,14 @@ test("check: findings name the notebook, the cell (1-based among all cells) and 
     const text = await runCli(["check"], { cwd: dir });
     assert.equal(text.status, 1);
     const lines = text.out.split("\n");
-    assert.ok(lines.some((l) => l.startsWith("nb.ipynb:cell 3:4:1: NV006 ")), text.out);
-    assert.ok(lines.some((l) => l.startsWith("nb.ipynb:cell 5:2:1: NV004 [*] ")), text.out);
+    assert.ok(
+      lines.some((l) => l.startsWith("nb.ipynb:cell 3:4:1: NV006 ")),
+      text.out,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith("nb.ipynb:cell 5:2:1: NV004 [*] ")),
+      text.out,
+    );
     const { findings } = await checkJson([], { cwd: dir });
     const nv006 = findings.find((f) => f["code"] === "NV006");
     assert.deepEqual(nv006 && [nv006["file"], nv006["cell"], nv006["line"], nv006["column"]], ["nb.ipynb", 3, 4, 1]);
@@ -148,5 +160,8 @@ test("a notebook saved with a byte-order mark is read, and --fix keeps the mark"
       [["NV004", 1, 3]],
     );
     await runCli(["check", "--fix"], { cwd: dir });
-    assert.equal(readFileSync(path.join(dir, "nb.ipynb"), "utf8"), "\uFEFF" + notebookJson([{ type: "code", source: FLAGGED.NV004_FIXABLE.replace("[:] = 5", " = 5") }]));
+    assert.equal(
+      readFileSync(path.join(dir, "nb.ipynb"), "utf8"),
+      "\uFEFF" + notebookJson([{ type: "code", source: FLAGGED.NV004_FIXABLE.replace("[:] = 5", " = 5") }]),
+    );
   }));

@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { startCodeServer } from "./lib/code-server.mjs";
 import { ROOT, makeRunDir } from "./lib/env.mjs";
 import { waitFor } from "./lib/poll.mjs";
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- SQUIGGLE is used in a JSDoc type below
 import { SQUIGGLE, Workbench, launchBrowser } from "./lib/workbench.mjs";
 
 /** Packages the extension into `dir` with the project's own `npm run package` and returns the .vsix path. */
@@ -61,9 +62,7 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
           .slice(-30)
           .join("\n");
         if (error instanceof Error) {
-          error.message +=
-            `\nscreenshot: ${shot}\ncode-server log (end):\n${serverLog}` +
-            `\nnumpy-views extension log (end):\n${extensionLog}`;
+          error.message += `\nscreenshot: ${shot}\ncode-server log (end):\n${serverLog}` + `\nnumpy-views extension log (end):\n${extensionLog}`;
         }
         throw error;
       }
@@ -134,10 +133,7 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
     "the hover on the squiggle shows NV001 and names the base and its size",
     step("hover", async () => {
       const point = await workbench.textPoint({ line: 8, needle: "tiny" });
-      const text = await workbench.hoverAt(
-        point,
-        /NV001[\s\S]*view of huge[\s\S]*160 MB|view of huge[\s\S]*160 MB[\s\S]*NV001/,
-      );
+      const text = await workbench.hoverAt(point, /NV001[\s\S]*view of huge[\s\S]*160 MB|view of huge[\s\S]*160 MB[\s\S]*NV001/);
       assert.match(text, /keeps all 160 MB of `?huge`? alive/);
       await workbench.screenshot("retained-base-hover");
       await workbench.dismiss();
@@ -155,11 +151,9 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
       );
       await workbench.screenshot("quick-fix");
       await workbench.chooseAction(/Append `\.copy\(\)`/);
-      await waitFor(
-        "`return tiny.copy()` in the editor",
-        async () => (await workbench.lines()).some((l) => l.trim() === "return tiny.copy()"),
-        { describe: async () => JSON.stringify(await workbench.lines()) },
-      );
+      await waitFor("`return tiny.copy()` in the editor", async () => (await workbench.lines()).some((l) => l.trim() === "return tiny.copy()"), {
+        describe: async () => JSON.stringify(await workbench.lines()),
+      });
       await waitFor("the squiggle to go away", async () => (await workbench.squiggles()).length === 0, {
         describe: async () => JSON.stringify(await workbench.squiggles()),
       });
@@ -188,9 +182,7 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
         assert.match(await cell.innerText(), /Python/, "the cell's language is Python");
         const problems = await waitFor("the notebook's NV001 in the Problems panel", async () => {
           const rows = await workbench.problems();
-          return rows.some((r) => /keeps all 160 MB of `huge` alive after `del huge`/.test(r) && /NV001/.test(r))
-            ? rows
-            : undefined;
+          return rows.some((r) => /keeps all 160 MB of `huge` alive after `del huge`/.test(r) && /NV001/.test(r)) ? rows : undefined;
         });
         assert.ok(
           problems.some((r) => r.startsWith("notebook.ipynb")),

@@ -135,7 +135,8 @@ async function main(): Promise<void> {
   await client.stop();
 }
 
-if (require.main === module) main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -59,7 +59,11 @@ export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
     publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
     hover: { contentFormat: ["markdown", "plaintext"] },
     inlayHint: {},
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } }, isPreferredSupport: true, dataSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } },
+      isPreferredSupport: true,
+      dataSupport: true,
+    },
   },
   notebookDocument: { synchronization: { dynamicRegistration: true } },
 };

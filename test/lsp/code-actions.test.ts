@@ -42,7 +42,10 @@ test("a safe quick fix is preferred and rewrites `a[idx][:] = v` as `a[idx] = v`
   const fix = actions.find((a) => a.isPreferred === true);
   assert.equal(fix?.kind, CodeActionKind.QuickFix);
   assert.equal(fix?.title, "Assign through `a[[0, 1]]` directly");
-  assert.deepEqual(fix?.diagnostics?.map((d) => d.code), ["NV004"]);
+  assert.deepEqual(
+    fix?.diagnostics?.map((d) => d.code),
+    ["NV004"],
+  );
   assert.equal(apply(text, editsFor(fix, uri)), "import numpy as np\na = np.arange(10)\na[[0, 1]] = 5\n");
   const version = (fix?.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument.version;
   assert.equal(version, 1, "edits are tied to the analysed version");
@@ -75,9 +78,16 @@ test("suppress with `# noqa`: added at the end of the line, or appended to an ex
   assert.equal(apply(text, editsFor(suppressSecond, uri)).split("\n")[3], "a[[2]][0] = 1  # noqa: NV003, NV004");
 
   // After suppressing, the finding is gone.
-  await client.change(uri, 2, editsFor(suppressFirst, uri).map((e) => ({ range: e.range, text: e.newText })));
+  await client.change(
+    uri,
+    2,
+    editsFor(suppressFirst, uri).map((e) => ({ range: e.range, text: e.newText })),
+  );
   const after = await client.diagnostics(uri, (p) => p.version === 2);
-  assert.deepEqual(after.diagnostics.map((d) => d.range.start.line), [3]);
+  assert.deepEqual(
+    after.diagnostics.map((d) => d.range.start.line),
+    [3],
+  );
   await client.close(uri);
 });
 
@@ -94,18 +104,24 @@ test("fix all applies every safe fix and no unsafe one", async () => {
     "",
   ].join("\n");
   const diagnostics = await openWithDiagnostics(uri, text, 3);
-  assert.deepEqual(diagnostics.map((d) => d.code), ["NV004", "NV005", "NV001"]);
-  const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [CodeActionKind.SourceFixAll]);
-  assert.deepEqual(actions.map((a) => [a.kind, a.title]), [[FIX_ALL_KIND, "numpy-views: apply 2 safe fixes"]]);
-  const fixed = apply(text, editsFor(actions[0], uri));
-  assert.equal(
-    fixed,
-    text.replace("a[[0, 1]][:] = 5", "a[[0, 1]] = 5").replace("picked = a[[1, 2]].copy()", "picked = a[[1, 2]]"),
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ["NV004", "NV005", "NV001"],
   );
+  const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [CodeActionKind.SourceFixAll]);
+  assert.deepEqual(
+    actions.map((a) => [a.kind, a.title]),
+    [[FIX_ALL_KIND, "numpy-views: apply 2 safe fixes"]],
+  );
+  const fixed = apply(text, editsFor(actions[0], uri));
+  assert.equal(fixed, text.replace("a[[0, 1]][:] = 5", "a[[0, 1]] = 5").replace("picked = a[[1, 2]].copy()", "picked = a[[1, 2]]"));
   // The unsafe finding is still there after the fixes.
   await client.change(uri, 2, [{ text: fixed }]);
   const left = await client.diagnostics(uri, (p) => p.version === 2);
-  assert.deepEqual(left.diagnostics.map((d) => d.code), ["NV001"]);
+  assert.deepEqual(
+    left.diagnostics.map((d) => d.code),
+    ["NV001"],
+  );
   // Nothing safe left: no fix-all action.
   assert.deepEqual(await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL_KIND]), []);
   await client.close(uri);
@@ -115,7 +131,12 @@ test("`only: quickfix` leaves out fix-all; diagnostics of other tools are ignore
   const uri = "file:///actions/only.py";
   const text = "import numpy as np\na = np.arange(10)\na[[0, 1]][:] = 5\n";
   const diagnostics = await openWithDiagnostics(uri, text, 1);
-  const foreign = { range: diagnostics[0]?.range ?? { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, message: "E501", source: "ruff", code: "E501" };
+  const foreign = {
+    range: diagnostics[0]?.range ?? { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } },
+    message: "E501",
+    source: "ruff",
+    code: "E501",
+  };
   const actions = await client.codeActions(uri, foreign.range, [foreign], [CodeActionKind.QuickFix]);
   assert.deepEqual(actions, []);
   const own = await client.codeActions(uri, foreign.range, diagnostics, [CodeActionKind.QuickFix]);

@@ -91,7 +91,12 @@ test("a burst of edits is analysed once for the last version, and no stale versi
   await client.diagnostics(uri, (p) => p.version === 1);
   const line = "a = np.arange(10)\na[[0, 1]][0] = 5\n";
   for (let i = 0; i < line.length; i++) {
-    await client.change(uri, 2 + i, [{ range: { start: { line: 1 + (i > 17 ? 1 : 0), character: i > 17 ? i - 18 : i }, end: { line: 1 + (i > 17 ? 1 : 0), character: i > 17 ? i - 18 : i } }, text: line.charAt(i) }]);
+    await client.change(uri, 2 + i, [
+      {
+        range: { start: { line: 1 + (i > 17 ? 1 : 0), character: i > 17 ? i - 18 : i }, end: { line: 1 + (i > 17 ? 1 : 0), character: i > 17 ? i - 18 : i } },
+        text: line.charAt(i),
+      },
+    ]);
   }
   const last = 1 + line.length;
   const final = await client.diagnostics(uri, (p) => p.version === last);
@@ -100,7 +105,11 @@ test("a burst of edits is analysed once for the last version, and no stale versi
     [["NV004", 2]],
   );
   const versions = client.history(uri).map((p) => p.version ?? -1);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published versions never go back: ${versions.join(",")}`);
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    `published versions never go back: ${versions.join(",")}`,
+  );
   assert.equal(new Set(versions).size, versions.length, "each version is published at most once");
   await client.close(uri);
 });
@@ -215,7 +224,10 @@ test("a broken [tool.numpy-views] is shown to the user once and defaults apply; 
     writeFileSync(path.join(dir, "pyproject.toml"), '[tool.numpy-views]\nignore = ["NV004"]\nbogus = true\nexclude = ["generated/"]\n');
     const uri = pathToFileURL(path.join(dir, "mod.py")).href;
     await client.open(uri, NV004);
-    assert.deepEqual((await client.diagnostics(uri, (p) => p.diagnostics.length === 1)).diagnostics.map((d) => d.code), ["NV004"]);
+    assert.deepEqual(
+      (await client.diagnostics(uri, (p) => p.diagnostics.length === 1)).diagnostics.map((d) => d.code),
+      ["NV004"],
+    );
     await client.until(() => client.shown.find((m) => m.includes("unknown key 'bogus'")), "a warning about the bad key");
     await client.change(uri, 2, [{ text: NV004 + "\n" }]);
     await client.diagnostics(uri, (p) => p.version === 2);

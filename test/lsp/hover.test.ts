@@ -60,7 +60,10 @@ test("hover on a read of a name describes the binding that reaches it", async ()
 });
 
 test("hover on a copy, an alias and a fresh allocation", async () => {
-  assert.match(markdown(await hoverAt(4, 1)), /\*\*`picked`\*\*: copy \(its own array: not a view of any other live array\)\n\nshape \(2, 10000000\) · float64 · 160 MB/);
+  assert.match(
+    markdown(await hoverAt(4, 1)),
+    /\*\*`picked`\*\*: copy \(its own array: not a view of any other live array\)\n\nshape \(2, 10000000\) · float64 · 160 MB/,
+  );
   assert.match(markdown(await hoverAt(3, 1)), /\*\*`same`\*\*: same object as `huge` \(line 2, `np\.zeros\(\(2, 10_000_000\)\)`, 160 MB\)/);
   assert.match(markdown(await hoverAt(1, 0)), /\*\*`huge`\*\*: copy \(its own array[\s\S]*160 MB/);
 });

@@ -55,11 +55,16 @@ test("settings defaults in package.json are the server's defaults; every setting
 
 test("the per-rule severity schema is generated from the registry (run `npm run manifest` when this fails)", () => {
   assert.deepEqual(properties["numpy-views.severity"], severitySettingSchema(RULES));
-  assert.deepEqual(Object.keys((properties["numpy-views.severity"] as unknown as { properties: object }).properties), RULES.map((r) => r.code));
+  assert.deepEqual(
+    Object.keys((properties["numpy-views.severity"] as unknown as { properties: object }).properties),
+    RULES.map((r) => r.code),
+  );
 });
 
 test(".vscodeignore is a whitelist", () => {
-  const lines = readFileSync(path.join(REPO_ROOT, ".vscodeignore"), "utf8").split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  const lines = readFileSync(path.join(REPO_ROOT, ".vscodeignore"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !l.startsWith("#"));
   assert.equal(lines[0], "**");
   assert.ok(lines.slice(1).every((l) => l.startsWith("!")));
 });

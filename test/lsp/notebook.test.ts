@@ -78,7 +78,10 @@ test("quick fixes and fix-all edit the cell the finding is in, and only that cel
   const fix = actions.find((a) => a.isPreferred === true);
   const changes = fix?.edit?.documentChanges as TextDocumentEdit[] | undefined;
   assert.deepEqual(
-    changes?.map((c) => [c.textDocument.uri, (c.edits as TextEdit[]).map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText])]),
+    changes?.map((c) => [
+      c.textDocument.uri,
+      (c.edits as TextEdit[]).map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]),
+    ]),
     [[cell1, [[0, 9, 12, ""]]]],
   );
   const suppress = actions.find((a) => a.title === "Suppress NV004 with # noqa");

@@ -44,7 +44,10 @@ test("a text over the size limit is skipped with a logged message; others are st
   assert.ok(client.logs.some((l) => l.includes(big) && l.includes("not analysed") && l.includes("limit of 2000")));
   const small = "file:///robust/small.py";
   await client.open(small, NV004);
-  assert.deepEqual((await client.diagnostics(small)).diagnostics.map((d) => d.code), ["NV004"]);
+  assert.deepEqual(
+    (await client.diagnostics(small)).diagnostics.map((d) => d.code),
+    ["NV004"],
+  );
   assert.equal(await client.hover(big, { line: 1, character: 0 }), null);
   await client.close(big);
   await client.close(small);
@@ -57,13 +60,19 @@ test("an engine failure on one document is logged and isolated; the server keeps
   await client.open(good, NV004);
   assert.deepEqual((await client.diagnostics(bad)).diagnostics, []);
   await client.until(() => (client.logs.some((l) => l.includes(bad) && l.includes("engine exploded")) ? true : undefined), "failure log");
-  assert.deepEqual((await client.diagnostics(good)).diagnostics.map((d) => d.code), ["NV004"]);
+  assert.deepEqual(
+    (await client.diagnostics(good)).diagnostics.map((d) => d.code),
+    ["NV004"],
+  );
   assert.equal(await client.hover(bad, { line: 1, character: 0 }), null);
   assert.deepEqual(await client.codeActions(bad, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []), []);
   assert.match(JSON.stringify(await client.hover(good, { line: 1, character: 0 })), /`a`/);
   // Fixing the document brings its diagnostics back.
   await client.change(bad, 2, [{ text: NV004 }]);
-  assert.deepEqual((await client.diagnostics(bad, (p) => p.version === 2)).diagnostics.map((d) => d.code), ["NV004"]);
+  assert.deepEqual(
+    (await client.diagnostics(bad, (p) => p.version === 2)).diagnostics.map((d) => d.code),
+    ["NV004"],
+  );
   await client.close(bad);
   await client.close(good);
 });
@@ -85,8 +94,14 @@ test("typing a file character by character never logs an error and ends with the
     if (i % 7 === 0) await client.hover(uri, { line, character: Math.max(0, character - 1) });
   }
   const final = await client.diagnostics(uri, (p) => p.version === text.length + 1);
-  assert.deepEqual(final.diagnostics.map((d) => [d.code, d.range.start.line]), [["NV004", 3]]);
-  assert.deepEqual(client.logs.slice(errorsBefore).filter((l) => /failed/.test(l)), []);
+  assert.deepEqual(
+    final.diagnostics.map((d) => [d.code, d.range.start.line]),
+    [["NV004", 3]],
+  );
+  assert.deepEqual(
+    client.logs.slice(errorsBefore).filter((l) => /failed/.test(l)),
+    [],
+  );
   await client.close(uri);
 });
 

@@ -103,7 +103,10 @@ test("safeFixes never takes unsafe fixes and skips overlapping ones", () => {
     unnecessary: false,
   });
   const chosen = safeFixes([finding(0, 5, "safe"), finding(3, 8, "safe"), finding(10, 12, "unsafe"), finding(20, 22, "safe")]);
-  assert.deepEqual(chosen.map((f) => f.edits[0]?.span.start), [0, 20]);
+  assert.deepEqual(
+    chosen.map((f) => f.edits[0]?.span.start),
+    [0, 20],
+  );
 });
 
 test("notebookMap: offsets of the joined program map back to cells and labels", () => {

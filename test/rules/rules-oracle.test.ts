@@ -103,7 +103,9 @@ test("rule fixtures under real NumPy: every fixture runs and every marker is jud
   for (const k of KNOWN_DISAGREEMENTS) {
     const r = truth.markers.find((m) => knownFor(m) === k);
     if (r === undefined || r.verified !== false) {
-      console.warn(`*** stale KNOWN_DISAGREEMENTS entry ${k.file}:${k.line} ${k.rule}: ${r === undefined ? "no such marker line any more" : "it now verifies"}; remove it ***`);
+      console.warn(
+        `*** stale KNOWN_DISAGREEMENTS entry ${k.file}:${k.line} ${k.rule}: ${r === undefined ? "no such marker line any more" : "it now verifies"}; remove it ***`,
+      );
     }
   }
   return undefined;

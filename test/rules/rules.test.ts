@@ -42,7 +42,10 @@ for (const rule of RULES) {
   test(`${rule.code} ${rule.name}: flags exactly the marked lines of its fixture`, async () => {
     const text = readFileSync(file, "utf8");
     const { flagged, quiet } = expectations(text);
-    assert.ok([...flagged.values()].some((codes) => codes.includes(rule.code)), `${rule.code} fixture has no positive case`);
+    assert.ok(
+      [...flagged.values()].some((codes) => codes.includes(rule.code)),
+      `${rule.code} fixture has no positive case`,
+    );
     assert.ok(quiet.size >= 2, `${rule.code} fixture needs negative cases`);
     const { findings, analysis } = checkText(await engine(), text);
     const actual = byLine(findings, (o) => analysis.lines.position(o).line + 1);

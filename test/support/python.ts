@@ -24,22 +24,16 @@ export function runPython(code: string, stdin?: string): string {
   });
   if (result.error) {
     if ((result.error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new PythonUnavailableError(
-        `${PYTHON} was not found; install Python 3 (or set NUMPY_VIEWS_PYTHON).`,
-      );
+      throw new PythonUnavailableError(`${PYTHON} was not found; install Python 3 (or set NUMPY_VIEWS_PYTHON).`);
     }
     throw new Error(`could not run ${PYTHON}: ${result.error.message}`);
   }
   if (result.status !== 0) {
     const stderr = result.stderr.trim();
     if (/ModuleNotFoundError: No module named 'numpy'/.test(stderr)) {
-      throw new PythonUnavailableError(
-        `NumPy is not installed for ${PYTHON}; install it (pip install numpy).`,
-      );
+      throw new PythonUnavailableError(`NumPy is not installed for ${PYTHON}; install it (pip install numpy).`);
     }
-    throw new Error(
-      `${PYTHON} exited with ${result.status ?? result.signal}:\n${stderr.slice(-4000)}`,
-    );
+    throw new Error(`${PYTHON} exited with ${result.status ?? result.signal}:\n${stderr.slice(-4000)}`);
   }
   return result.stdout;
 }

@@ -530,14 +530,10 @@ interface Oracle {
 
 function loadOracle(): Oracle | { unavailable: string } {
   try {
-    return JSON.parse(
-      runPython(ORACLE + `\nmain(${RANDOM_ARRAYS})\n`),
-    ) as Oracle;
+    return JSON.parse(runPython(ORACLE + `\nmain(${RANDOM_ARRAYS})\n`)) as Oracle;
   } catch (error) {
     if (error instanceof PythonUnavailableError) {
-      console.error(
-        `\n*** layout.test: SKIPPING the NumPy oracle tests: ${error.message} ***\n`,
-      );
+      console.error(`\n*** layout.test: SKIPPING the NumPy oracle tests: ${error.message} ***\n`);
       return { unavailable: error.message };
     }
     throw error;
@@ -547,10 +543,7 @@ function loadOracle(): Oracle | { unavailable: string } {
 const oracle = loadOracle();
 
 /** Runs `check` on the oracle (or skips loudly), failing with the first mismatches. */
-function oracleTest(
-  name: string,
-  check: (data: Oracle, fail: (message: string) => void) => number,
-): void {
+function oracleTest(name: string, check: (data: Oracle, fail: (message: string) => void) => number): void {
   test(name, (t) => {
     if ("unavailable" in oracle) {
       t.skip(`python3/NumPy unavailable: ${oracle.unavailable}`);
@@ -562,16 +555,11 @@ function oracleTest(
     t.diagnostic(summary);
     console.log(summary);
     assert.ok(checked > 0, "no cases were checked");
-    assert.deepEqual(
-      failures.slice(0, 40),
-      [],
-      `${failures.length} mismatches with NumPy (first 40 shown)`,
-    );
+    assert.deepEqual(failures.slice(0, 40), [], `${failures.length} mismatches with NumPy (first 40 shown)`);
   });
 }
 
-const same = (a: unknown, b: unknown): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function describe(c: ArrayCase): string {
   return `shape=(${c.shape.join(",")}) strides=(${c.strides.join(",")}) itemsize=${c.itemsize}`;
@@ -586,36 +574,20 @@ function resultLayout(r: ProbeResult): Layout {
 }
 
 /** Facts every non-error array result must satisfy, whatever produced it. */
-function checkResultFacts(
-  c: ArrayCase,
-  what: string,
-  r: ProbeResult,
-  fail: (message: string) => void,
-): number {
+function checkResultFacts(c: ArrayCase, what: string, r: ProbeResult, fail: (message: string) => void): number {
   if (r.error || r.scalar) return 0;
   const flags = contiguity(r.shape, r.strides, c.itemsize);
   if (flags.c !== r.c || flags.f !== r.f) {
-    fail(
-      `${describe(c)} ${what}: contiguity ${JSON.stringify(flags)} but NumPy c=${r.c} f=${r.f}`,
-    );
+    fail(`${describe(c)} ${what}: contiguity ${JSON.stringify(flags)} but NumPy c=${r.c} f=${r.f}`);
   }
   const nonEmpty = shapeSize(c.shape) > 0 && shapeSize(r.shape) > 0;
   if (r.shares !== null && nonEmpty && r.shares !== r.view) {
-    fail(
-      `${describe(c)} ${what}: oracle says view=${r.view} but shares_memory=${r.shares}`,
-    );
+    fail(`${describe(c)} ${what}: oracle says view=${r.view} but shares_memory=${r.shares}`);
   }
   if (r.view) {
-    const overlap = extentsOverlap(
-      layoutOf(c),
-      c.itemsize,
-      resultLayout(r),
-      c.itemsize,
-    );
+    const overlap = extentsOverlap(layoutOf(c), c.itemsize, resultLayout(r), c.itemsize);
     if (overlap !== r.mayShare) {
-      fail(
-        `${describe(c)} ${what}: extentsOverlap=${overlap} but may_share_memory=${r.mayShare}`,
-      );
+      fail(`${describe(c)} ${what}: extentsOverlap=${overlap} but may_share_memory=${r.mayShare}`);
     }
   }
   return 3;
@@ -626,9 +598,7 @@ oracleTest("contiguity flags match NumPy", (data, fail) => {
   for (const c of data.cases) {
     const flags = contiguity(c.shape, c.strides, c.itemsize);
     if (flags.c !== c.c || flags.f !== c.f) {
-      fail(
-        `${describe(c)}: ${JSON.stringify(flags)} but NumPy c=${c.c} f=${c.f}`,
-      );
+      fail(`${describe(c)}: ${JSON.stringify(flags)} but NumPy c=${c.c} f=${c.f}`);
     }
     checked++;
   }
@@ -650,13 +620,10 @@ oracleTest("reshape views and strides match NumPy", (data, fail) => {
       };
       checked++;
       if (r.error) {
-        if (resolveShape(size, target) !== undefined)
-          fail(`${describe(c)} ${what}: NumPy raised`);
+        if (resolveShape(size, target) !== undefined) fail(`${describe(c)} ${what}: NumPy raised`);
         try {
           noCopyReshape(args);
-          fail(
-            `${describe(c)} ${what}: NumPy raised but noCopyReshape did not throw`,
-          );
+          fail(`${describe(c)} ${what}: NumPy raised but noCopyReshape did not throw`);
         } catch (error) {
           if (!(error instanceof RangeError)) throw error;
         }
@@ -664,19 +631,14 @@ oracleTest("reshape views and strides match NumPy", (data, fail) => {
       }
       const resolved = resolveShape(size, target);
       if (!same(resolved, r.shape)) {
-        fail(
-          `${describe(c)} ${what}: resolveShape=${JSON.stringify(resolved)} NumPy ${JSON.stringify(r.shape)}`,
-        );
+        fail(`${describe(c)} ${what}: resolveShape=${JSON.stringify(resolved)} NumPy ${JSON.stringify(r.shape)}`);
       }
       const strides = noCopyReshape(args);
       const expected = r.view ? r.strides : undefined;
       if (!same(strides, expected)) {
-        fail(
-          `${describe(c)} ${what}: got ${JSON.stringify(strides)}, NumPy ${r.view ? `view ${JSON.stringify(r.strides)}` : "copies"}`,
-        );
+        fail(`${describe(c)} ${what}: got ${JSON.stringify(strides)}, NumPy ${r.view ? `view ${JSON.stringify(r.strides)}` : "copies"}`);
       }
-      if (r.view && r.offset !== 0)
-        fail(`${describe(c)} ${what}: view moved by ${r.offset}`);
+      if (r.view && r.offset !== 0) fail(`${describe(c)} ${what}: view moved by ${r.offset}`);
       checked += checkResultFacts(c, what, r, fail);
     }
   }
@@ -696,22 +658,16 @@ oracleTest("ravel views and strides match NumPy", (data, fail) => {
       });
       const expected = r.view ? r.strides : undefined;
       if (!same(strides, expected)) {
-        fail(
-          `${describe(c)} ${what}: got ${JSON.stringify(strides)}, NumPy ${r.view ? `view ${JSON.stringify(r.strides)}` : "copies"}`,
-        );
+        fail(`${describe(c)} ${what}: got ${JSON.stringify(strides)}, NumPy ${r.view ? `view ${JSON.stringify(r.strides)}` : "copies"}`);
       }
-      if (!same(r.shape, [shapeSize(c.shape)]))
-        fail(`${describe(c)} ${what}: shape ${JSON.stringify(r.shape)}`);
+      if (!same(r.shape, [shapeSize(c.shape)])) fail(`${describe(c)} ${what}: shape ${JSON.stringify(r.shape)}`);
       checked += 1 + checkResultFacts(c, what, r, fail);
     }
   }
   return checked;
 });
 
-function applyTransform(
-  c: ArrayCase,
-  args: TransformArgs,
-): Layout | { scalar: true } | undefined {
+function applyTransform(c: ArrayCase, args: TransformArgs): Layout | { scalar: true } | undefined {
   const a = layoutOf(c);
   switch (args.op) {
     case "transpose":
@@ -727,9 +683,7 @@ function applyTransform(
     case "flip": {
       // np.flip of a 0-d array is a[()], a scalar; flip() documents that it returns the 0-d layout.
       const flipped = flip(a, args.axes ?? undefined);
-      return flipped !== undefined && c.shape.length === 0
-        ? { scalar: true }
-        : flipped;
+      return flipped !== undefined && c.shape.length === 0 ? { scalar: true } : flipped;
     }
     case "diagonal":
       return diagonal(a, args.offset, args.axis1, args.axis2);
@@ -743,101 +697,67 @@ function applyTransform(
   }
 }
 
-oracleTest(
-  "view transforms (transpose, swapaxes, moveaxis, expand_dims, squeeze, flip, diagonal, broadcast_to, indexing) match NumPy",
-  (data, fail) => {
-    let checked = 0;
-    const ops = new Map<string, number>();
-    for (const c of data.cases) {
-      for (const { args, result: r } of c.transforms) {
-        const what = JSON.stringify(args);
-        const actual = applyTransform(c, args);
-        checked++;
-        ops.set(args.op, (ops.get(args.op) ?? 0) + 1);
-        if (r.error) {
-          if (actual !== undefined)
-            fail(
-              `${describe(c)} ${what}: NumPy raised ${r.message}, got ${JSON.stringify(actual)}`,
-            );
-          continue;
-        }
-        if (actual === undefined) {
-          fail(
-            `${describe(c)} ${what}: got an error, NumPy gave ${JSON.stringify(r)}`,
-          );
-          continue;
-        }
-        if ("scalar" in actual || r.scalar) {
-          if (!("scalar" in actual && r.scalar))
-            fail(`${describe(c)} ${what}: scalar mismatch`);
-          continue;
-        }
-        if (!r.view)
-          fail(`${describe(c)} ${what}: NumPy did not return a view`);
-        const expected = resultLayout(r);
-        if (
-          !same(
-            [actual.shape, actual.strides, actual.offset],
-            [expected.shape, expected.strides, expected.offset],
-          )
-        ) {
-          fail(
-            `${describe(c)} ${what}: got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(expected)}`,
-          );
-        }
-        checked += checkResultFacts(c, what, r, fail);
-      }
-    }
-    console.log(
-      `  transform probes by op: ${JSON.stringify(Object.fromEntries(ops))}`,
-    );
-    return checked;
-  },
-);
-
-oracleTest(
-  "broadcastShapes matches np.broadcast_shapes, with unknown dims",
-  (data, fail) => {
-    let checked = 0;
-    for (const { shapes, results } of data.broadcast) {
-      const what = `broadcastShapes(${JSON.stringify(shapes)})`;
-      const actual = broadcastShapes(shapes);
+oracleTest("view transforms (transpose, swapaxes, moveaxis, expand_dims, squeeze, flip, diagonal, broadcast_to, indexing) match NumPy", (data, fail) => {
+  let checked = 0;
+  const ops = new Map<string, number>();
+  for (const c of data.cases) {
+    for (const { args, result: r } of c.transforms) {
+      const what = JSON.stringify(args);
+      const actual = applyTransform(c, args);
       checked++;
-      const hasUnknown = shapes.some((shape) => shape.includes(null));
-      if (!hasUnknown) {
-        if (!same(actual, results[0]))
-          fail(
-            `${what}: got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(results[0])}`,
-          );
+      ops.set(args.op, (ops.get(args.op) ?? 0) + 1);
+      if (r.error) {
+        if (actual !== undefined) fail(`${describe(c)} ${what}: NumPy raised ${r.message}, got ${JSON.stringify(actual)}`);
         continue;
       }
-      if (actual === "error") {
-        if (results.some((r) => r !== "error"))
-          fail(`${what}: "error" but some substitution broadcasts`);
+      if (actual === undefined) {
+        fail(`${describe(c)} ${what}: got an error, NumPy gave ${JSON.stringify(r)}`);
         continue;
       }
-      // results[0] substitutes 1 for every unknown: it must broadcast.
-      if (results[0] === "error")
-        fail(
-          `${what}: got ${JSON.stringify(actual)} but NumPy raises with unknowns = 1`,
-        );
-      const ok = results.filter((r): r is number[] => r !== "error");
-      actual.forEach((dim, i) => {
-        const values = new Set(ok.map((r) => r[i]));
-        if (
-          dim === null ? values.size < 2 : values.size !== 1 || !values.has(dim)
-        ) {
-          fail(
-            `${what}: dim ${i} is ${dim} but NumPy substitutions give ${JSON.stringify([...values])}`,
-          );
-        }
-      });
-      if (ok.some((r) => r.length !== actual.length))
-        fail(`${what}: ndim differs`);
+      if ("scalar" in actual || r.scalar) {
+        if (!("scalar" in actual && r.scalar)) fail(`${describe(c)} ${what}: scalar mismatch`);
+        continue;
+      }
+      if (!r.view) fail(`${describe(c)} ${what}: NumPy did not return a view`);
+      const expected = resultLayout(r);
+      if (!same([actual.shape, actual.strides, actual.offset], [expected.shape, expected.strides, expected.offset])) {
+        fail(`${describe(c)} ${what}: got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(expected)}`);
+      }
+      checked += checkResultFacts(c, what, r, fail);
     }
-    return checked;
-  },
-);
+  }
+  console.log(`  transform probes by op: ${JSON.stringify(Object.fromEntries(ops))}`);
+  return checked;
+});
+
+oracleTest("broadcastShapes matches np.broadcast_shapes, with unknown dims", (data, fail) => {
+  let checked = 0;
+  for (const { shapes, results } of data.broadcast) {
+    const what = `broadcastShapes(${JSON.stringify(shapes)})`;
+    const actual = broadcastShapes(shapes);
+    checked++;
+    const hasUnknown = shapes.some((shape) => shape.includes(null));
+    if (!hasUnknown) {
+      if (!same(actual, results[0])) fail(`${what}: got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(results[0])}`);
+      continue;
+    }
+    if (actual === "error") {
+      if (results.some((r) => r !== "error")) fail(`${what}: "error" but some substitution broadcasts`);
+      continue;
+    }
+    // results[0] substitutes 1 for every unknown: it must broadcast.
+    if (results[0] === "error") fail(`${what}: got ${JSON.stringify(actual)} but NumPy raises with unknowns = 1`);
+    const ok = results.filter((r): r is number[] => r !== "error");
+    actual.forEach((dim, i) => {
+      const values = new Set(ok.map((r) => r[i]));
+      if (dim === null ? values.size < 2 : values.size !== 1 || !values.has(dim)) {
+        fail(`${what}: dim ${i} is ${dim} but NumPy substitutions give ${JSON.stringify([...values])}`);
+      }
+    });
+    if (ok.some((r) => r.length !== actual.length)) fail(`${what}: ndim differs`);
+  }
+  return checked;
+});
 
 oracleTest("sliceDim matches Python slice.indices", (data, fail) => {
   let checked = 0;
@@ -852,47 +772,34 @@ oracleTest("sliceDim matches Python slice.indices", (data, fail) => {
     if (s.result === "error") {
       try {
         sliceDim(args);
-        fail(
-          `sliceDim(${JSON.stringify(args)}): Python raised but sliceDim did not throw`,
-        );
+        fail(`sliceDim(${JSON.stringify(args)}): Python raised but sliceDim did not throw`);
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
       }
       continue;
     }
     const actual = sliceDim(args);
-    if (!same(actual, s.result))
-      fail(
-        `sliceDim(${JSON.stringify(args)}): got ${JSON.stringify(actual)}, Python ${JSON.stringify(s.result)}`,
-      );
+    if (!same(actual, s.result)) fail(`sliceDim(${JSON.stringify(args)}): got ${JSON.stringify(actual)}, Python ${JSON.stringify(s.result)}`);
   }
   return checked;
 });
 
-oracleTest(
-  "resolveShape matches NumPy reshape's unknown dimension",
-  (data, fail) => {
-    let checked = 0;
-    for (const { size, requested, result } of data.resolve) {
-      const actual = resolveShape(size, requested) ?? "error";
-      if (!same(actual, result))
-        fail(
-          `resolveShape(${size}, ${JSON.stringify(requested)}): got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(result)}`,
-        );
-      checked++;
-    }
-    return checked;
-  },
-);
+oracleTest("resolveShape matches NumPy reshape's unknown dimension", (data, fail) => {
+  let checked = 0;
+  for (const { size, requested, result } of data.resolve) {
+    const actual = resolveShape(size, requested) ?? "error";
+    if (!same(actual, result)) fail(`resolveShape(${size}, ${JSON.stringify(requested)}): got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(result)}`);
+    checked++;
+  }
+  return checked;
+});
 
 oracleTest("allocStrides matches np.empty", (data, fail) => {
   let checked = 0;
   for (const { shape, itemsize, order, strides } of data.alloc) {
     const actual = allocStrides(shape, itemsize, order);
     if (!same(actual, strides))
-      fail(
-        `allocStrides(${JSON.stringify(shape)}, ${itemsize}, ${order}): got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(strides)}`,
-      );
+      fail(`allocStrides(${JSON.stringify(shape)}, ${itemsize}, ${order}): got ${JSON.stringify(actual)}, NumPy ${JSON.stringify(strides)}`);
     checked++;
   }
   return checked;
@@ -903,31 +810,16 @@ test("documented NumPy layout facts", () => {
   const f8 = 8;
   const stepped = { shape: [5], strides: [16], offset: 0 }; // np.arange(10.0)[::2]
   // ravel() of a stepped 1-D array copies (PyArray_Ravel only views contiguous data) ...
-  assert.equal(
-    ravelStrides({ ...stepped, order: "C", itemsize: f8 }),
-    undefined,
-  );
-  assert.equal(
-    ravelStrides({ ...stepped, order: "K", itemsize: f8 }),
-    undefined,
-  );
+  assert.equal(ravelStrides({ ...stepped, order: "C", itemsize: f8 }), undefined);
+  assert.equal(ravelStrides({ ...stepped, order: "K", itemsize: f8 }), undefined);
   // ... while reshape(-1) of the same array is a view keeping the step.
-  assert.deepEqual(
-    noCopyReshape({ ...stepped, newShape: [-1], order: "C", itemsize: f8 }),
-    [16],
-  );
+  assert.deepEqual(noCopyReshape({ ...stepped, newShape: [-1], order: "C", itemsize: f8 }), [16]);
 
   // Trailing unit dims added to a strided array get the last group's stride (C) or
   // stride * length (F), not the itemsize: np.arange(12.).reshape(3, 4)[:, ::2].
   const cols = { shape: [3, 2], strides: [32, 16], itemsize: f8 };
-  assert.deepEqual(
-    noCopyReshape({ ...cols, newShape: [3, 2, 1], order: "C" }),
-    [32, 16, 16],
-  );
-  assert.deepEqual(
-    noCopyReshape({ ...cols, newShape: [3, 2, 1], order: "F" }),
-    [32, 16, 32],
-  );
+  assert.deepEqual(noCopyReshape({ ...cols, newShape: [3, 2, 1], order: "C" }), [32, 16, 16]);
+  assert.deepEqual(noCopyReshape({ ...cols, newShape: [3, 2, 1], order: "F" }), [32, 16, 32]);
   // Evenly strided rows merge into one axis; a row-block slice [:, :2] cannot.
   assert.deepEqual(noCopyReshape({ ...cols, newShape: [6], order: "C" }), [16]);
   assert.equal(
@@ -943,25 +835,13 @@ test("documented NumPy layout facts", () => {
 
   // An unchanged shape keeps odd unit-dim strides; the same shape spelled with -1 does not.
   const odd = { shape: [3, 1], strides: [8, 80], itemsize: f8 };
-  assert.deepEqual(
-    noCopyReshape({ ...odd, newShape: [3, 1], order: "C" }),
-    [8, 80],
-  );
-  assert.deepEqual(
-    noCopyReshape({ ...odd, newShape: [3, -1], order: "C" }),
-    [8, 8],
-  );
+  assert.deepEqual(noCopyReshape({ ...odd, newShape: [3, 1], order: "C" }), [8, 80]);
+  assert.deepEqual(noCopyReshape({ ...odd, newShape: [3, -1], order: "C" }), [8, 8]);
 
   // An F-contiguous array reshapes to a view only in order F (or A).
   const fortran = { shape: [2, 3], strides: [8, 16], itemsize: f8 };
-  assert.equal(
-    noCopyReshape({ ...fortran, newShape: [6], order: "C" }),
-    undefined,
-  );
-  assert.deepEqual(
-    noCopyReshape({ ...fortran, newShape: [6], order: "A" }),
-    [8],
-  );
+  assert.equal(noCopyReshape({ ...fortran, newShape: [6], order: "C" }), undefined);
+  assert.deepEqual(noCopyReshape({ ...fortran, newShape: [6], order: "A" }), [8]);
 
   // Size-0: np.empty((0, 3)) has all-zero strides, its reshapes get filled strides.
   assert.deepEqual(allocStrides([0, 3], f8, "C"), [0, 0]);
@@ -999,17 +879,11 @@ test("documented NumPy layout facts", () => {
   assert.deepEqual(newaxis?.layout.strides, [24, 0, 8]);
 
   // broadcast_to zeroes the stride of every length-1 input axis, even when kept at 1.
-  assert.deepEqual(
-    broadcastTo({ shape: [3, 1], strides: [8, 8], offset: 0 }, [3, 1])?.strides,
-    [8, 0],
-  );
+  assert.deepEqual(broadcastTo({ shape: [3, 1], strides: [8, 8], offset: 0 }, [3, 1])?.strides, [8, 0]);
 
   // An empty slice is normalized to start 0, step 1: y[::-1][5:2] keeps y's stride and start.
   const reversed = { shape: [10], strides: [-8], offset: 72 };
-  assert.deepEqual(
-    basicIndex(reversed, [{ kind: "slice", start: 5, stop: 2 }])?.layout,
-    { shape: [0], strides: [-8], offset: 72 },
-  );
+  assert.deepEqual(basicIndex(reversed, [{ kind: "slice", start: 5, stop: 2 }])?.layout, { shape: [0], strides: [-8], offset: 72 });
 
   // diagonal: an offset that leaves exactly 0 elements still moves the start; beyond that it does not.
   const m = { shape: [2, 3], strides: [24, 8], offset: 0 };
@@ -1024,14 +898,7 @@ test("documented NumPy layout facts", () => {
     ])?.scalar,
     true,
   );
-  assert.equal(
-    basicIndex(x, [
-      { kind: "int", value: 1 },
-      { kind: "int", value: -1 },
-      { kind: "ellipsis" },
-    ])?.scalar,
-    false,
-  );
+  assert.equal(basicIndex(x, [{ kind: "int", value: 1 }, { kind: "int", value: -1 }, { kind: "ellipsis" }])?.scalar, false);
 
   // Unknown dims in broadcasting.
   assert.deepEqual(

@@ -13,7 +13,7 @@ const MALFORMED: Record<string, string> = {
   "bad indentation": HEADER + "def f(x):\nreturn x[:1]\n  y = 2\n",
   "lone keywords": HEADER + "if\nfor\nwhile\ndef\nclass\nreturn\n",
   "only an operator": "+",
-  "empty": "",
+  empty: "",
   "walrus without value": HEADER + "(b := )\n",
   "half a comprehension": HEADER + "xs = [r for r in a if\n",
   "deep nesting": HEADER + "b = " + "(".repeat(3000) + "a" + ")".repeat(3000) + "\n",
@@ -23,7 +23,7 @@ const MALFORMED: Record<string, string> = {
   "null bytes": HEADER + "b = a\0[:1]\n",
   "match half typed": HEADER + "match a:\n    case [x, *rest\n",
   "try without except": HEADER + "try:\n    b = a[:1]\n",
-  "recursion": HEADER + "def f(x):\n    return f(x[:1])\nr = f(a)\n",
+  recursion: HEADER + "def f(x):\n    return f(x[:1])\nr = f(a)\n",
   "mutual recursion": HEADER + "def f(x):\n    return g(x)\ndef g(y):\n    return f(y)\nr = f(a)\n",
   "self-growing tuple in loop": HEADER + "t = ()\nwhile True:\n    t = (t, a[:1])\n",
 };

@@ -167,13 +167,15 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   let files = 0;
   let notebooks = 0;
   try {
-    const analyse = (options: RuleOptions) => (text: string): CheckOutcome => {
-      const result = checkText(engine, text, options);
-      return {
-        findings: result.findings,
-        syntaxErrors: () => (result.analysis.usesNumpy ? result.analysis : engine.analyzeSource(text, { allBindings: true })).syntaxErrors.length,
+    const analyse =
+      (options: RuleOptions) =>
+      (text: string): CheckOutcome => {
+        const result = checkText(engine, text, options);
+        return {
+          findings: result.findings,
+          syntaxErrors: () => (result.analysis.usesNumpy ? result.analysis : engine.analyzeSource(text, { allBindings: true })).syntaxErrors.length,
+        };
       };
-    };
     const checkOne = (job: { absolute: string; shown: string; options: RuleOptions }, load: () => { document: SourceDocument | null; notebook: boolean }) => {
       const { document, notebook } = load();
       if (document === null) return null;
@@ -182,7 +184,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       const check = analyse(job.options);
       let result;
       try {
-        result = parsed.fix ? fixDocument({ document, check, unsafe: parsed.unsafeFixes }) : { document, applied: 0, findings: check(document.text).findings, reverted: false };
+        result = parsed.fix
+          ? fixDocument({ document, check, unsafe: parsed.unsafeFixes })
+          : { document, applied: 0, findings: check(document.text).findings, reverted: false };
       } catch (error) {
         // NOTE: the engine promises never to throw on malformed code; should it anyway, one file must not end the run.
         report(job.shown, `internal error (${error instanceof Error ? error.message : String(error)}); not checked`);

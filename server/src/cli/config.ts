@@ -108,7 +108,8 @@ export function parseProjectConfig(text: string, source: { readonly file: string
   let thresholdBytes: number | null = null;
   const threshold = table["threshold"];
   if (threshold !== undefined) {
-    const bytes = typeof threshold === "string" ? parseSize(threshold) : typeof threshold === "number" || typeof threshold === "bigint" ? Number(threshold) : null;
+    const bytes =
+      typeof threshold === "string" ? parseSize(threshold) : typeof threshold === "number" || typeof threshold === "bigint" ? Number(threshold) : null;
     if (bytes === null || !Number.isSafeInteger(bytes) || bytes < 0) {
       throw new ConfigError(`${where("threshold")}: expected a size such as "10MB" or a number of bytes, not ${JSON.stringify(String(threshold))}`);
     }

@@ -139,7 +139,7 @@ class GitIgnores {
     const chain: string[] = [];
     let dir = path.dirname(root);
     let top: string | null = null;
-    for (let probe = root; ; ) {
+    for (let probe = root; ;) {
       if (existsSync(path.join(probe, ".git"))) {
         top = probe;
         break;

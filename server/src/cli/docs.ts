@@ -54,7 +54,12 @@ export function ruleMarkdown(rule: RuleMeta): string {
   ];
   if (rule.fix === null) lines.push("This rule has no automatic fix.");
   else if (rule.fix.safety === "safe") lines.push(`${rule.fix.description}`, "", "The fix is safe: `numpy-views check --fix` applies it.");
-  else lines.push(`${rule.fix.description}`, "", "The fix is unsafe: `numpy-views check --fix` applies it only with `--unsafe-fixes`; editors offer it as a quick fix.");
+  else
+    lines.push(
+      `${rule.fix.description}`,
+      "",
+      "The fix is unsafe: `numpy-views check --fix` applies it only with `--unsafe-fixes`; editors offer it as a quick fix.",
+    );
   lines.push(
     "",
     "## Configuration",

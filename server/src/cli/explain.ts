@@ -60,7 +60,11 @@ export function explainText(file: string, analysis: Analysis): string {
   ]);
   const header = ["line:col", "name", "kind", "base", "shape", "dtype", "size", "flags"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   const out = [file, line(header), ...rows.map(line)];
   if (analysis.syntaxErrors.length > 0) out.push(`(${analysis.syntaxErrors.length} syntax error(s): analysed what parses)`);
   return out.join("\n") + "\n";

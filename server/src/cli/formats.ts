@@ -189,7 +189,13 @@ export interface JsonFinding {
   readonly fix: {
     readonly message: string;
     readonly safety: FixSafety;
-    readonly edits: readonly { readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number; readonly newText: string }[];
+    readonly edits: readonly {
+      readonly line: number;
+      readonly column: number;
+      readonly endLine: number;
+      readonly endColumn: number;
+      readonly newText: string;
+    }[];
   } | null;
 }
 

@@ -76,7 +76,11 @@ export function withCellSources(notebook: Notebook, sources: ReadonlyMap<number,
     const span = cell.sourceSpan;
     if (span === null) return reserialize(notebook, sources);
     const asList = span.lineStarts !== null;
-    replacements.push({ start: span.start, end: span.end, text: asList ? formatLines(notebook.json, { valueStart: span.start, lines: splitLines(source) }) : JSON.stringify(source) });
+    replacements.push({
+      start: span.start,
+      end: span.end,
+      text: asList ? formatLines(notebook.json, { valueStart: span.start, lines: splitLines(source) }) : JSON.stringify(source),
+    });
   }
   replacements.sort((a, b) => b.start - a.start);
   let json = notebook.json;

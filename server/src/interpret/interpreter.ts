@@ -3,21 +3,7 @@ import type { Argument, Expr, FunctionDefStmt, Module, NameExpr, Span, Stmt } fr
 import { collectScope, type ScopeInfo } from "../semantic/scopes";
 import { lookupEntry, DTYPE_NAMES, type ApiEntry } from "../numpy/table";
 import * as layout from "../numpy/layout";
-import {
-  type ArrayFacts,
-  type Dim,
-  Heap,
-  intValue,
-  itemSize,
-  joinValues,
-  mapIds,
-  nbytesOf,
-  NONE,
-  OTHER,
-  sameValue,
-  UNKNOWN,
-  type Value,
-} from "./domain";
+import { type ArrayFacts, type Dim, Heap, intValue, itemSize, joinValues, mapIds, nbytesOf, NONE, OTHER, sameValue, UNKNOWN, type Value } from "./domain";
 import type { BufferFacts, CopyEvent, EngineEvent, EscapeEvent, Holder, ViewFacts, WriteEvent } from "./events";
 import { applyRule, arrayOf, shapeFromValue, type BoundArgs, elementwise, knownLayout, type OpResult, viewLayout } from "./numpy-ops";
 
@@ -86,14 +72,65 @@ interface Frame {
 }
 
 // Builtins that never return an ndarray (`next`, `min`, `getattr` and friends can, so they are not here).
-const BUILTIN_NOT_ARRAY = new Set(["len", "int", "float", "bool", "str", "repr", "print", "isinstance", "hasattr", "id", "type", "range", "dict", "set", "sorted", "open", "hash", "format", "ord", "chr", "setattr", "callable", "Exception", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "NotImplementedError"]);
+const BUILTIN_NOT_ARRAY = new Set([
+  "len",
+  "int",
+  "float",
+  "bool",
+  "str",
+  "repr",
+  "print",
+  "isinstance",
+  "hasattr",
+  "id",
+  "type",
+  "range",
+  "dict",
+  "set",
+  "sorted",
+  "open",
+  "hash",
+  "format",
+  "ord",
+  "chr",
+  "setattr",
+  "callable",
+  "Exception",
+  "ValueError",
+  "TypeError",
+  "RuntimeError",
+  "KeyError",
+  "IndexError",
+  "NotImplementedError",
+]);
 
 const ARRAY_ATTRIBUTES_INT = new Set(["ndim", "size", "nbytes", "itemsize"]);
 
 /** In-place methods of ndarray: calling one writes into the receiver. */
-const INPLACE_METHODS = new Set(["fill", "sort", "put", "partition", "resize", "itemset", "setfield", "__setitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__"]);
+const INPLACE_METHODS = new Set([
+  "fill",
+  "sort",
+  "put",
+  "partition",
+  "resize",
+  "itemset",
+  "setfield",
+  "__setitem__",
+  "__iadd__",
+  "__isub__",
+  "__imul__",
+  "__itruediv__",
+]);
 /** NumPy functions that write into their first argument. */
-const INPLACE_FUNCTIONS = new Set(["numpy.copyto", "numpy.put", "numpy.place", "numpy.putmask", "numpy.fill_diagonal", "numpy.random.shuffle", "numpy.put_along_axis"]);
+const INPLACE_FUNCTIONS = new Set([
+  "numpy.copyto",
+  "numpy.put",
+  "numpy.place",
+  "numpy.putmask",
+  "numpy.fill_diagonal",
+  "numpy.random.shuffle",
+  "numpy.put_along_axis",
+]);
 /** Methods that store their arguments in the receiver (a list, dict, set or queue). */
 const CONTAINER_METHODS = new Set(["append", "extend", "add", "insert", "setdefault", "put", "put_nowait", "appendleft", "update"]);
 /** Table entries whose result is a copy of their first argument. */
@@ -187,7 +224,16 @@ class Interpreter {
       seen.add(name.start);
       const fact = this.facts.get(name.start);
       out.push(
-        fact ?? { name: name.id, span: { start: name.start, end: name.end }, kind: "unknown", base: null, value: UNKNOWN, buffer: null, reached: false, entriesUsed: [] },
+        fact ?? {
+          name: name.id,
+          span: { start: name.start, end: name.end },
+          kind: "unknown",
+          base: null,
+          value: UNKNOWN,
+          buffer: null,
+          reached: false,
+          entriesUsed: [],
+        },
       );
     }
     out.sort((a, b) => a.span.start - b.span.start);
@@ -396,7 +442,11 @@ class Interpreter {
           info = {
             id: this.functions.length,
             def: stmt,
-            scope: collectScope("function", stmt.body, stmt.params.map((p) => p.name)),
+            scope: collectScope(
+              "function",
+              stmt.body,
+              stmt.params.map((p) => p.name),
+            ),
             enclosing: frame,
             summary: null,
             analyzing: false,
@@ -411,7 +461,16 @@ class Interpreter {
       case "class": {
         for (const b of stmt.bases) this.expr(b, env, frame);
         const scope = collectScope("class", stmt.body);
-        const classFrame: Frame = { ...frame, scope, stableValues: new Map(), stableArrays: new Map(), returns: [], handlerStates: [], parent: frame, pending: [] };
+        const classFrame: Frame = {
+          ...frame,
+          scope,
+          stableValues: new Map(),
+          stableArrays: new Map(),
+          returns: [],
+          handlerStates: [],
+          parent: frame,
+          pending: [],
+        };
         const classEnv: Env = new Map();
         for (const s of stmt.body) {
           if (s.kind === "def") {
@@ -437,8 +496,7 @@ class Interpreter {
           if (target.kind === "name") {
             this.recordRelease("del", target, env, frame, null);
             this.unbind(target.id, env);
-          }
-          else {
+          } else {
             this.expr(target, env, frame);
             if (target.kind === "attribute") this.dropPaths(env, pathOf(target) ?? "");
           }
@@ -569,7 +627,21 @@ class Interpreter {
         this.heap.atom({ id: buf, kind: "external", label: `parameter ${p.name}` });
         value = {
           t: "array",
-          a: { obj, buf, shape: null, dtype: null, strides: null, c: null, f: null, writeable: null, certain: annotated, maybe: false, entries: [], sameAs: [], sharesWith: [] },
+          a: {
+            obj,
+            buf,
+            shape: null,
+            dtype: null,
+            strides: null,
+            c: null,
+            f: null,
+            writeable: null,
+            certain: annotated,
+            maybe: false,
+            entries: [],
+            sameAs: [],
+            sharesWith: [],
+          },
         };
       }
       env.set(p.name, value);
@@ -613,7 +685,12 @@ class Interpreter {
 
   /** Rewrites a summary's return value for one call: parameters become the actual arguments, local allocations get call-site ids. */
   private instantiate(ret: Value, fn: FunctionInfo, actuals: Map<string, { value: Value; expr: Expr | null }>, site: string, env: Env): Value {
-    if (ret.t !== "array") return ret.t === "tuple" || ret.t === "list" ? (ret.items === null ? ret : { t: ret.t, items: ret.items.map((v, i) => this.instantiate(v, fn, actuals, `${site}.${i}`, env)) }) : ret;
+    if (ret.t !== "array")
+      return ret.t === "tuple" || ret.t === "list"
+        ? ret.items === null
+          ? ret
+          : { t: ret.t, items: ret.items.map((v, i) => this.instantiate(v, fn, actuals, `${site}.${i}`, env)) }
+        : ret;
     const prefix = `p${fn.id}:`;
     const a = ret.a;
     const paramOf = (id: string): string | null => (id.startsWith(prefix) ? id.slice(prefix.length, id.lastIndexOf("#")) : null);
@@ -634,7 +711,15 @@ class Interpreter {
         const obj = this.allocate(`${a.obj}@${site}`, env, { label: objEntry?.label ?? "", site: objEntry?.site ?? null });
         return {
           t: "array",
-          a: { ...a, obj, buf: actualArray.buf, certain: certain && (a.certain || true), writeable: a.writeable ?? actualArray.writeable, sameAs: [], sharesWith: [...actualArray.sharesWith, ...actualArray.sameAs] },
+          a: {
+            ...a,
+            obj,
+            buf: actualArray.buf,
+            certain: certain && (a.certain || true),
+            writeable: a.writeable ?? actualArray.writeable,
+            sameAs: [],
+            sharesWith: [...actualArray.sharesWith, ...actualArray.sameAs],
+          },
         };
       }
       return UNKNOWN;
@@ -808,7 +893,11 @@ class Interpreter {
       if (!a.sameAs.includes(name) && !a.sharesWith.includes(name) && !a.sameAs.some((n) => n.startsWith(`${name}.`))) return value;
       return {
         t: "array",
-        a: { ...a, sameAs: a.sameAs.filter((n) => n !== name && !n.startsWith(`${name}.`)), sharesWith: a.sharesWith.filter((n) => n !== name && !n.startsWith(`${name}.`)) },
+        a: {
+          ...a,
+          sameAs: a.sameAs.filter((n) => n !== name && !n.startsWith(`${name}.`)),
+          sharesWith: a.sharesWith.filter((n) => n !== name && !n.startsWith(`${name}.`)),
+        },
       };
     }
     if ((value.t === "tuple" || value.t === "list") && value.items !== null) {
@@ -880,9 +969,7 @@ class Interpreter {
     const live = this.liveArrays(target.id, env, frame);
     const liveNames = new Set(live.map(([n]) => n));
     const bufEntry = this.heap.get(a.buf);
-    const buffer = bufEntry
-      ? { label: bufEntry.label, site: bufEntry.site, nbytes: bufEntry.nbytes, fromFile: bufEntry.fromFile }
-      : null;
+    const buffer = bufEntry ? { label: bufEntry.label, site: bufEntry.site, nbytes: bufEntry.nbytes, fromFile: bufEntry.fromFile } : null;
     const ownerName = (): string | null => {
       const owner = bufEntry?.owner ?? null;
       if (owner !== null) {
@@ -1076,7 +1163,8 @@ class Interpreter {
         if (e.ops.length === 1 && ["<", "<=", ">", ">=", "==", "!="].includes(e.ops[0] ?? "") && vals.some((v) => v.t === "array") && operandsKnown) {
           return this.fromOp(elementwise(vals, "bool", "compare"), e, "operator");
         }
-        if (vals.some((v) => v.t === "array" || v.t === "unknown") && !e.ops.every((op) => op === "is" || op === "is not" || op === "in" || op === "not in")) return UNKNOWN;
+        if (vals.some((v) => v.t === "array" || v.t === "unknown") && !e.ops.every((op) => op === "is" || op === "is not" || op === "in" || op === "not in"))
+          return UNKNOWN;
         return { t: "bool", v: null };
       }
       case "boolop": {
@@ -1170,7 +1258,8 @@ class Interpreter {
         default:
           if (ARRAY_ATTRIBUTES_INT.has(e.attr)) {
             if (e.attr === "ndim") return intValue(a.shape?.length ?? null);
-            if (e.attr === "size") return intValue(a.shape === null ? null : a.shape.reduce<number | null>((n, d) => (n === null || d === null ? null : n * d), 1));
+            if (e.attr === "size")
+              return intValue(a.shape === null ? null : a.shape.reduce<number | null>((n, d) => (n === null || d === null ? null : n * d), 1));
             if (e.attr === "nbytes") return intValue(nbytesOf(a));
             return intValue(itemSize(a.dtype));
           }
@@ -1319,7 +1408,8 @@ class Interpreter {
         const merged: ArrayFacts = {
           ...src,
           ...definedOnly(result.facts),
-          writeable: result.facts.writeable === undefined ? src.writeable : result.facts.writeable === false || src.writeable === false ? false : result.facts.writeable,
+          writeable:
+            result.facts.writeable === undefined ? src.writeable : result.facts.writeable === false || src.writeable === false ? false : result.facts.writeable,
           obj,
           entries: addEntry(src.entries, entryName),
           sameAs: [],
@@ -1344,7 +1434,14 @@ class Interpreter {
           this.allocate(obj, this.currentEnv, { label: this.labelFor(e), site: { start: e.start, end: e.end } });
           return {
             t: "array",
-            a: { ...src, ...definedOnly(result.facts), obj, entries: addEntry(src.entries, entryName), sameAs: [], sharesWith: [...src.sharesWith, ...src.sameAs] },
+            a: {
+              ...src,
+              ...definedOnly(result.facts),
+              obj,
+              entries: addEntry(src.entries, entryName),
+              sameAs: [],
+              sharesWith: [...src.sharesWith, ...src.sameAs],
+            },
           };
         };
         const items = result.count === null || result.count > 64 ? null : Array.from({ length: result.count }, (_, i) => part(i));
@@ -1373,7 +1470,16 @@ class Interpreter {
         if (renamed !== v) env.set(key, renamed);
       }
     }
-    this.heap.atom({ id, kind: "site", nbytes: info.nbytes ?? null, site: info.site, label: info.label, fromFile: info.fromFile ?? false, owner: info.owner ?? null, origin: info.origin ?? null });
+    this.heap.atom({
+      id,
+      kind: "site",
+      nbytes: info.nbytes ?? null,
+      site: info.site,
+      label: info.label,
+      fromFile: info.fromFile ?? false,
+      owner: info.owner ?? null,
+      origin: info.origin ?? null,
+    });
     return id;
   }
 
@@ -1479,15 +1585,27 @@ class Interpreter {
     const temporary = name === null && a.obj === `s${siteOf(targetExpr)}#o` ? (this.isOwner(a) ? "copy" : "view") : null;
     const live = this.liveArrays(name ?? "", env, frame).filter(([n, w]) => w !== null && !n.endsWith("[]") && n !== name) as [string, ArrayFacts][];
     const liveNames = new Set(live.map(([n]) => n));
-    const aliasNames = unique([...a.sameAs.filter((n) => n !== name && liveNames.has(n)), ...live.filter(([, w]) => this.heap.mustSame(w.obj, a.obj)).map(([n]) => n)]);
-    const shareNames = unique([...a.sharesWith.filter((n) => n !== name && liveNames.has(n)), ...live.filter(([, w]) => this.heap.mustSame(w.buf, a.buf)).map(([n]) => n)]);
+    const aliasNames = unique([
+      ...a.sameAs.filter((n) => n !== name && liveNames.has(n)),
+      ...live.filter(([, w]) => this.heap.mustSame(w.obj, a.obj)).map(([n]) => n),
+    ]);
+    const shareNames = unique([
+      ...a.sharesWith.filter((n) => n !== name && liveNames.has(n)),
+      ...live.filter(([, w]) => this.heap.mustSame(w.buf, a.buf)).map(([n]) => n),
+    ]);
     const buffer = this.bufferFacts(a, env, frame, name);
     let through: WriteEvent["through"] = null;
     if (aliasNames.length > 0) {
       through = { names: aliasNames, base: aliasNames[0] ?? null, alias: true, buffer, view: this.viewFacts(a) };
     } else if (!this.isOwner(a) && (shareNames.length > 0 || buffer.parameter !== null)) {
       const base = buffer.ownerName ?? buffer.parameter ?? this.rootAmong(shareNames, live) ?? shareNames[0] ?? null;
-      through = { names: unique([...shareNames, ...(buffer.parameter !== null ? [buffer.parameter] : [])]), base, alias: false, buffer, view: this.viewFacts(a) };
+      through = {
+        names: unique([...shareNames, ...(buffer.parameter !== null ? [buffer.parameter] : [])]),
+        base,
+        alias: false,
+        buffer,
+        view: this.viewFacts(a),
+      };
     }
     const statement = this.stmtStack[this.stmtStack.length - 1];
     const event: WriteEvent = {
@@ -1544,7 +1662,8 @@ class Interpreter {
     if (this.events === null || frame.fn === null) return;
     const parts: [Expr, Value][] = [];
     if ((value.t === "tuple" || value.t === "list") && value.items !== null) {
-      if ((expr.kind === "tuple" || expr.kind === "list") && expr.elts.length === value.items.length) value.items.forEach((v, i) => parts.push([expr.elts[i] ?? expr, v]));
+      if ((expr.kind === "tuple" || expr.kind === "list") && expr.elts.length === value.items.length)
+        value.items.forEach((v, i) => parts.push([expr.elts[i] ?? expr, v]));
     } else parts.push([expr, value]);
     const arrays = parts.filter((p): p is [Expr, Extract<Value, { t: "array" }>] => p[1].t === "array" && p[1].a.certain);
     const fnSpan = frame.fn.def;
@@ -1561,8 +1680,7 @@ class Interpreter {
         continue;
       }
       const ownerObj = this.heap.get(a.buf)?.owner ?? null;
-      const baseEscapes =
-        ownerObj === null || this.heap.escaped(ownerObj) || arrays.some(([, w]) => w !== v && this.heap.mustSame(w.a.obj, ownerObj));
+      const baseEscapes = ownerObj === null || this.heap.escaped(ownerObj) || arrays.some(([, w]) => w !== v && this.heap.mustSame(w.a.obj, ownerObj));
       this.putEvent(key, {
         kind: "escape",
         how,
@@ -1637,7 +1755,8 @@ class Interpreter {
     const second = e.args[1];
     const plain = method
       ? e.args.length === 0
-      : e.args.length === 1 || (entryName === "numpy.array" && e.args.length === 2 && second?.name === "copy" && second.value.kind === "const" && second.value.value === "True");
+      : e.args.length === 1 ||
+        (entryName === "numpy.array" && e.args.length === 2 && second?.name === "copy" && second.value.kind === "const" && second.value.value === "True");
     const source = method ? args.self : args.positional[0];
     const fresh =
       source !== null &&
@@ -1697,7 +1816,8 @@ class Interpreter {
       if (op === "/" || l.t === "float" || r.t === "float") return { t: "float", v: null };
       return intValue(null);
     }
-    if (l.t === "tuple" && r.t === "tuple" && op === "+") return l.items === null || r.items === null ? { t: "tuple", items: null } : { t: "tuple", items: [...l.items, ...r.items] };
+    if (l.t === "tuple" && r.t === "tuple" && op === "+")
+      return l.items === null || r.items === null ? { t: "tuple", items: null } : { t: "tuple", items: [...l.items, ...r.items] };
     if (l.t === "list" && r.t === "list" && op === "+") return { t: "list", items: null };
     if (l.t === "array" || r.t === "array") {
       if (op === "@") {
@@ -1732,7 +1852,13 @@ class Interpreter {
     // NOTE: a parameter may not be an ndarray; basic indexing still yields a (possibly-array) value for summaries.
     const items = index.t === "tuple" ? index.items : [index];
     if (items === null) return UNKNOWN;
-    type Item = { k: "int"; v: number | null } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" } | { k: "advanced"; v: Value } | { k: "unknown" };
+    type Item =
+      | { k: "int"; v: number | null }
+      | { k: "slice"; s: Extract<Value, { t: "slice" }> }
+      | { k: "newaxis" }
+      | { k: "ellipsis" }
+      | { k: "advanced"; v: Value }
+      | { k: "unknown" };
     const parsed: Item[] = items.map((v): Item => {
       switch (v.t) {
         case "int":
@@ -1787,7 +1913,13 @@ class Interpreter {
         const stop = part(p.s.upper);
         const step = part(p.s.step);
         if (start === null || stop === null || step === null) exact = false;
-        else basic.push({ kind: "slice", ...(start !== undefined ? { start } : {}), ...(stop !== undefined ? { stop } : {}), ...(step !== undefined ? { step } : {}) });
+        else
+          basic.push({
+            kind: "slice",
+            ...(start !== undefined ? { start } : {}),
+            ...(stop !== undefined ? { stop } : {}),
+            ...(step !== undefined ? { step } : {}),
+          });
       } else if (p.k === "newaxis") basic.push({ kind: "newaxis" });
       else if (p.k === "ellipsis") basic.push({ kind: "ellipsis" });
     }
@@ -1800,13 +1932,24 @@ class Interpreter {
       }
       if (result === undefined) return UNKNOWN;
       if (result.scalar) return { t: "scalar", dtype: a.dtype };
-      return this.fromOp({ r: "view", source: container, facts: { ...viewLayout(a, result.layout.shape, result.layout.strides), ...part } }, e, "indexing.basic");
+      return this.fromOp(
+        { r: "view", source: container, facts: { ...viewLayout(a, result.layout.shape, result.layout.strides), ...part } },
+        e,
+        "indexing.basic",
+      );
     }
-    return this.fromOp({ r: "view", source: container, facts: { shape: this.basicShape(a, parsed as never), strides: null, c: null, f: null, ...part } }, e, "indexing.basic");
+    return this.fromOp(
+      { r: "view", source: container, facts: { shape: this.basicShape(a, parsed as never), strides: null, c: null, f: null, ...part } },
+      e,
+      "indexing.basic",
+    );
   }
 
   /** Shape after basic indexing when strides are not all known. */
-  private basicShape(a: ArrayFacts, parsed: ({ k: "int" } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" })[]): Dim[] | null {
+  private basicShape(
+    a: ArrayFacts,
+    parsed: ({ k: "int" } | { k: "slice"; s: Extract<Value, { t: "slice" }> } | { k: "newaxis" } | { k: "ellipsis" })[],
+  ): Dim[] | null {
     if (a.shape === null) return null;
     const used = parsed.filter((p) => p.k === "int" || p.k === "slice").length;
     if (used > a.shape.length) return null;
@@ -1829,7 +1972,14 @@ class Interpreter {
         if (len === null || start === null || stop === null || step === null) out.push(null);
         else {
           try {
-            out.push(layout.sliceDim({ length: len, ...(start !== undefined ? { start } : {}), ...(stop !== undefined ? { stop } : {}), ...(step !== undefined ? { step } : {}) }).length);
+            out.push(
+              layout.sliceDim({
+                length: len,
+                ...(start !== undefined ? { start } : {}),
+                ...(stop !== undefined ? { stop } : {}),
+                ...(step !== undefined ? { step } : {}),
+              }).length,
+            );
           } catch {
             return null;
           }
@@ -1902,7 +2052,6 @@ class Interpreter {
         : { shape: a.shape.slice(1), strides: a.strides?.slice(1) ?? null, c: a.c === true ? true : null, f: null };
     return this.fromOp({ r: "view", source: arrayValue, facts }, at, "iteration");
   }
-
 }
 
 function targetNames(targets: readonly Expr[]): string[] {
@@ -1984,7 +2133,8 @@ function canonical(q: string): string {
 }
 
 function isTargetName(e: Extract<Expr, { kind: "comprehension" }>, name: string): boolean {
-  const check = (t: Expr): boolean => (t.kind === "name" ? t.id === name : t.kind === "tuple" || t.kind === "list" ? t.elts.some(check) : t.kind === "starred" ? check(t.value) : false);
+  const check = (t: Expr): boolean =>
+    t.kind === "name" ? t.id === name : t.kind === "tuple" || t.kind === "list" ? t.elts.some(check) : t.kind === "starred" ? check(t.value) : false;
   return e.generators.some((g) => check(g.target));
 }
 
@@ -2006,7 +2156,6 @@ function widen(head: Env, next: Env): Env {
   }
   return out;
 }
-
 
 /** The allocation-site key of an expression: nested expressions that start at the same offset get different sites. */
 function siteOf(e: Span): string {

@@ -97,11 +97,7 @@ export function freshLayout(shape: readonly Dim[] | null, dtype: string | null, 
 }
 
 /** Layout facts of a view with known shape/strides (contiguity recomputed), or partial facts. */
-export function viewLayout(
-  base: ArrayFacts,
-  shape: readonly Dim[] | null,
-  strides: readonly Dim[] | null,
-): Partial<ArrayFacts> {
+export function viewLayout(base: ArrayFacts, shape: readonly Dim[] | null, strides: readonly Dim[] | null): Partial<ArrayFacts> {
   const item = itemSize(base.dtype);
   if (shape !== null && strides !== null && item !== null && shape.every((d) => d !== null) && strides.every((d) => d !== null)) {
     const flags = layout.contiguity(shape as number[], strides as number[], item);
@@ -232,8 +228,7 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const shape = shapeFromValue(arg("shape"));
       const dt = dtypeFromValue(arg("dtype"));
       const fill = arg("fill_value");
-      const fillType =
-        fill === undefined ? null : fill.t === "int" ? "int64" : fill.t === "float" ? "float64" : fill.t === "bool" ? "bool" : null;
+      const fillType = fill === undefined ? null : fill.t === "int" ? "int64" : fill.t === "float" ? "float64" : fill.t === "bool" ? "bool" : null;
       return { r: "new", facts: freshLayout(shape, dt === undefined ? fillType : dt) };
     }
     case "like": {
@@ -346,7 +341,10 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
         const sameDtype = dt === undefined || (dt !== null && dt === a.dtype);
         const orderOk = order === undefined || order.t === "none";
         if (copy === true) {
-          return { r: "new", facts: { ...freshLayout(a.shape, dt === undefined ? a.dtype : dt), ...(a.c === true ? {} : { strides: null, c: null, f: null }) } };
+          return {
+            r: "new",
+            facts: { ...freshLayout(a.shape, dt === undefined ? a.dtype : dt), ...(a.c === true ? {} : { strides: null, c: null, f: null }) },
+          };
         }
         if (ndmin !== undefined || !orderOk) return { r: "maybe", source: input, facts: { shape: null, dtype: dt ?? a.dtype } };
         if (sameDtype && dt === undefined) return { r: "same", source: input };
@@ -396,7 +394,12 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const order = arg("order");
       if (order !== undefined && order.t !== "none") return { r: "new", facts: { shape: a.shape, dtype: a.dtype, writeable: true } };
       // a.copy() is C-ordered; np.copy(a) keeps the layout (order='K').
-      const facts = isMethod || a.c === true ? freshLayout(a.shape, a.dtype) : a.f === true ? freshLayout(a.shape, a.dtype, "F") : { shape: a.shape, dtype: a.dtype, writeable: true };
+      const facts =
+        isMethod || a.c === true
+          ? freshLayout(a.shape, a.dtype)
+          : a.f === true
+            ? freshLayout(a.shape, a.dtype, "F")
+            : { shape: a.shape, dtype: a.dtype, writeable: true };
       return { r: "new", facts };
     }
     case "view": {
@@ -406,7 +409,11 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const dt = dtypeFromValue(arg("dtype"));
       if (dt === undefined) return { r: "view", source: input, facts: { shape: a.shape, strides: a.strides, c: a.c, f: a.f } };
       const same = dt !== null && itemSize(dt) === itemSize(a.dtype);
-      return { r: "view", source: input, facts: same ? { dtype: dt, shape: a.shape, strides: a.strides, c: a.c, f: a.f } : { dtype: dt, shape: null, strides: null, c: null, f: null } };
+      return {
+        r: "view",
+        source: input,
+        facts: same ? { dtype: dt, shape: a.shape, strides: a.strides, c: a.c, f: a.f } : { dtype: dt, shape: null, strides: null, c: null, f: null },
+      };
     }
     case "reshape":
       return reshapeRule(entry, args);
@@ -421,7 +428,13 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const input = first();
       const a = firstArray();
       if (a === null || input === undefined) return unknown;
-      const axesValue = arg("axes") ?? (args.self !== null && args.positional.length > 1 ? { t: "tuple", items: args.positional } as Value : args.positional.length === 1 && args.self !== null ? args.positional[0] : undefined);
+      const axesValue =
+        arg("axes") ??
+        (args.self !== null && args.positional.length > 1
+          ? ({ t: "tuple", items: args.positional } as Value)
+          : args.positional.length === 1 && args.self !== null
+            ? args.positional[0]
+            : undefined);
       const axes = axesValue === undefined || axesValue.t === "none" ? undefined : shapeFromValue(axesValue);
       if (axes !== undefined && (axes === null || axes.some((x) => x === null))) return { r: "view", source: input, facts: { shape: null } };
       if (entry.name.endsWith("mT") || entry.name.endsWith("matrix_transpose")) {
@@ -552,7 +565,8 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const a = firstArray();
       if (a === null || input === undefined || a.dtype === null || !a.certain) return unknown;
       // ndarray.conj() of a real array returns the array itself; of a complex array, a new array.
-      if (a.dtype.startsWith("complex")) return { r: "new", facts: a.c === true ? freshLayout(a.shape, a.dtype) : { shape: a.shape, dtype: a.dtype, writeable: true } };
+      if (a.dtype.startsWith("complex"))
+        return { r: "new", facts: a.c === true ? freshLayout(a.shape, a.dtype) : { shape: a.shape, dtype: a.dtype, writeable: true } };
       return { r: "same", source: input };
     }
     case "real":
@@ -613,7 +627,8 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
         const axisValue = arg("axis");
         if (axisValue !== undefined && axisValue.t !== "none") {
           const parsed = shapeFromValue(axisValue);
-          if (parsed === null || parsed.some((x) => x === null)) return { r: "view", source: input, facts: { shape: a.shape, strides: null, c: null, f: null } };
+          if (parsed === null || parsed.some((x) => x === null))
+            return { r: "view", source: input, facts: { shape: a.shape, strides: null, c: null, f: null } };
           axes = parsed as number[];
         }
       }
@@ -650,8 +665,15 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const a = firstArray();
       if (a === null || input === undefined || !a.certain) return unknown;
       const sections = arg("indices_or_sections");
-      const count = sections?.t === "int" ? sections.v : (sections?.t === "list" || sections?.t === "tuple") && sections.items !== null ? sections.items.length + 1 : null;
-      return { r: "views", source: input, count, facts: { shape: a.shape === null ? null : a.shape.map(() => null), strides: null, c: null, f: null }, tuple: false };
+      const count =
+        sections?.t === "int" ? sections.v : (sections?.t === "list" || sections?.t === "tuple") && sections.items !== null ? sections.items.length + 1 : null;
+      return {
+        r: "views",
+        source: input,
+        count,
+        facts: { shape: a.shape === null ? null : a.shape.map(() => null), strides: null, c: null, f: null },
+        tuple: false,
+      };
     }
     case "concatenate":
     case "stack":
@@ -692,7 +714,10 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const axis = arg("axis");
       const dtype = entry.dtype ?? a.dtype;
       if (axis !== undefined && axis.t === "none") return { r: "new", facts: freshLayout([sizeOf(a.shape)], dtype) };
-      return { r: "new", facts: a.c === true || (a.shape !== null && a.shape.length <= 1) ? freshLayout(a.shape, dtype) : { shape: a.shape, dtype, writeable: true } };
+      return {
+        r: "new",
+        facts: a.c === true || (a.shape !== null && a.shape.length <= 1) ? freshLayout(a.shape, dtype) : { shape: a.shape, dtype, writeable: true },
+      };
     }
     case "in-place":
       return { r: "value", value: { t: "none" } };
@@ -706,7 +731,10 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const keepdims = boolArg(args.keywords.get("keepdims"));
       const dtype = entry.rule === "arg-reduce" ? "int64" : reduceDtype(entry.name, a.dtype, dtypeFromValue(args.keywords.get("dtype")));
       if (keepdims === true) {
-        return { r: "new", facts: freshLayout(a.shape === null ? null : axis === undefined || axis.t === "none" ? a.shape.map(() => 1) : a.shape.map(() => null), dtype) };
+        return {
+          r: "new",
+          facts: freshLayout(a.shape === null ? null : axis === undefined || axis.t === "none" ? a.shape.map(() => 1) : a.shape.map(() => null), dtype),
+        };
       }
       if (keepdims === null) return unknown;
       if (axis === undefined || axis.t === "none") return { r: "value", value: { t: "scalar", dtype } };
@@ -728,7 +756,16 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const a = firstArray();
       if (a === null || !a.certain) return unknown;
       const d = a.dtype;
-      const v: Value = d === null ? OTHER : d.startsWith("int") || d.startsWith("uint") ? intValue(null) : d.startsWith("float") ? { t: "float", v: null } : d === "bool" ? { t: "bool", v: null } : OTHER;
+      const v: Value =
+        d === null
+          ? OTHER
+          : d.startsWith("int") || d.startsWith("uint")
+            ? intValue(null)
+            : d.startsWith("float")
+              ? { t: "float", v: null }
+              : d === "bool"
+                ? { t: "bool", v: null }
+                : OTHER;
       return { r: "value", value: v };
     }
     case "shape-of": {
@@ -745,7 +782,11 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       const a = firstArray();
       if (a === null || input === undefined || !a.certain) return unknown;
       const writeable = boolArg(args.keywords.get("writeable"));
-      return { r: "view", source: input, facts: { shape: null, strides: null, c: null, f: null, writeable: writeable === true ? a.writeable : writeable === null ? null : false } };
+      return {
+        r: "view",
+        source: input,
+        facts: { shape: null, strides: null, c: null, f: null, writeable: writeable === true ? a.writeable : writeable === null ? null : false },
+      };
     }
     case "as-strided": {
       const input = first();
@@ -753,7 +794,11 @@ export function applyRule(entry: ApiEntry, args: BoundArgs): OpResult {
       if (a === null || input === undefined || !a.certain) return unknown;
       const writeable = boolArg(arg("writeable"));
       const shape = shapeFromValue(arg("shape"));
-      return { r: "view", source: input, facts: { shape: shape ?? a.shape, strides: null, c: null, f: null, writeable: writeable === false ? false : writeable === null ? null : a.writeable } };
+      return {
+        r: "view",
+        source: input,
+        facts: { shape: shape ?? a.shape, strides: null, c: null, f: null, writeable: writeable === false ? false : writeable === null ? null : a.writeable },
+      };
     }
   }
 }
@@ -767,7 +812,11 @@ function reduceDtype(name: string, dtype: string | null, given: string | null | 
     return dtype.startsWith("int") || dtype.startsWith("uint") || dtype === "bool" ? "float64" : dtype;
   }
   if (fn === "sum" || fn === "prod" || fn === "nansum") {
-    return dtype === "bool" || dtype === "int8" || dtype === "int16" || dtype === "int32" ? "int64" : dtype.startsWith("uint") && dtype !== "uint64" ? "uint64" : dtype;
+    return dtype === "bool" || dtype === "int8" || dtype === "int16" || dtype === "int32"
+      ? "int64"
+      : dtype.startsWith("uint") && dtype !== "uint64"
+        ? "uint64"
+        : dtype;
   }
   return dtype;
 }
@@ -911,14 +960,56 @@ export function elementwise(operands: readonly Value[], fixedDtype: string | und
 }
 
 function unaryDtype(op: string, dtype: string): string | null {
-  const floaty = ["sqrt", "exp", "log", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "cbrt", "deg2rad", "rad2deg"];
+  const floaty = [
+    "sqrt",
+    "exp",
+    "log",
+    "log2",
+    "log10",
+    "log1p",
+    "expm1",
+    "sin",
+    "cos",
+    "tan",
+    "arcsin",
+    "arccos",
+    "arctan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "cbrt",
+    "deg2rad",
+    "rad2deg",
+  ];
   if (["isnan", "isinf", "isfinite", "logical_not"].includes(op)) return "bool";
   const intLike = dtype.startsWith("int") || dtype.startsWith("uint") || dtype === "bool";
-  if (floaty.includes(op)) return intLike ? (dtype === "int8" || dtype === "uint8" || dtype === "bool" ? "float16" : dtype === "int16" || dtype === "uint16" ? "float32" : "float64") : dtype;
+  if (floaty.includes(op))
+    return intLike
+      ? dtype === "int8" || dtype === "uint8" || dtype === "bool"
+        ? "float16"
+        : dtype === "int16" || dtype === "uint16"
+          ? "float32"
+          : "float64"
+      : dtype;
   if (op === "reciprocal" || op === "floor" || op === "ceil" || op === "trunc" || op === "rint") return intLike ? null : dtype;
-  if (op === "abs" || op === "absolute" || op === "fabs") return dtype.startsWith("complex") ? (dtype === "complex64" ? "float32" : "float64") : op === "fabs" && intLike ? null : dtype;
+  if (op === "abs" || op === "absolute" || op === "fabs")
+    return dtype.startsWith("complex") ? (dtype === "complex64" ? "float32" : "float64") : op === "fabs" && intLike ? null : dtype;
   if (op === "negative" && dtype === "bool") return null;
-  if (op === "sign" || op === "square" || op === "positive" || op === "negative" || op === "round" || op === "around" || op === "clip" || op === "triu" || op === "tril" || op === "nan_to_num" || op === "conj" || op === "conjugate") return dtype;
+  if (
+    op === "sign" ||
+    op === "square" ||
+    op === "positive" ||
+    op === "negative" ||
+    op === "round" ||
+    op === "around" ||
+    op === "clip" ||
+    op === "triu" ||
+    op === "tril" ||
+    op === "nan_to_num" ||
+    op === "conj" ||
+    op === "conjugate"
+  )
+    return dtype;
   if (op === "invert") return dtype.startsWith("float") ? null : dtype;
   return null;
 }

@@ -1,12 +1,5 @@
 // The one module that turns engine types (spans, findings, fixes) into LSP types (0-based UTF-16 ranges, diagnostics, edits).
-import {
-  type Diagnostic,
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type DiagnosticRelatedInformation,
-  type Range,
-  type TextEdit,
-} from "vscode-languageserver";
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, type DiagnosticRelatedInformation, type Range, type TextEdit } from "vscode-languageserver";
 import type { Span } from "../parse/ast";
 import type { Finding, Fix, Severity } from "../rules/types";
 import type { TextMap } from "./text-map";

@@ -10,7 +10,7 @@ export function severitySettingSchema(rules: readonly RuleMeta[]): Record<string
     default: {},
     scope: "resource",
     markdownDescription:
-      "Severity per rule code: `off`, `hint`, `information`, `warning` or `error`, for example `{\"NV003\": \"off\"}`. " +
+      'Severity per rule code: `off`, `hint`, `information`, `warning` or `error`, for example `{"NV003": "off"}`. ' +
       "Wins over `[tool.numpy-views]` in `pyproject.toml`; rules not listed keep their default severity.",
     properties: Object.fromEntries(
       rules.map((rule) => [

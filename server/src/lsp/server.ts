@@ -133,13 +133,7 @@ export class NumpyViewsServer {
   private readonly client: InitializeParams["capabilities"];
   private readonly options: ServerOptions;
 
-  private constructor(init: {
-    connection: Connection;
-    engine: Engine;
-    ownsEngine: boolean;
-    params: InitializeParams;
-    options: ServerOptions;
-  }) {
+  private constructor(init: { connection: Connection; engine: Engine; ownsEngine: boolean; params: InitializeParams; options: ServerOptions }) {
     this.connection = init.connection;
     this.engine = init.engine;
     this.ownsEngine = init.ownsEngine;
@@ -184,11 +178,15 @@ export class NumpyViewsServer {
     this.documents.onDidChangeContent((e) => this.safely({ what: "didChange", uri: e.document.uri }, () => this.schedule(e.document.uri)));
     this.documents.onDidClose((e) => this.safely({ what: "didClose", uri: e.document.uri }, () => this.close(e.document.uri)));
     this.notebooks.onDidOpen((nb) => this.safely({ what: "notebookDocument/didOpen", uri: nb.uri }, () => this.schedule(nb.uri, true)));
-    this.notebooks.onDidChange((e) => this.safely({ what: "notebookDocument/didChange", uri: e.notebookDocument.uri }, () => this.schedule(e.notebookDocument.uri)));
+    this.notebooks.onDidChange((e) =>
+      this.safely({ what: "notebookDocument/didChange", uri: e.notebookDocument.uri }, () => this.schedule(e.notebookDocument.uri)),
+    );
     this.notebooks.onDidClose((nb) => this.safely({ what: "notebookDocument/didClose", uri: nb.uri }, () => this.close(nb.uri)));
 
     connection.onInitialized(() => this.safely({ what: "initialized", uri: null }, () => this.registerDynamically()));
-    connection.onDidChangeConfiguration((params) => this.safely({ what: "didChangeConfiguration", uri: null }, () => this.configurationChanged(params.settings)));
+    connection.onDidChangeConfiguration((params) =>
+      this.safely({ what: "didChangeConfiguration", uri: null }, () => this.configurationChanged(params.settings)),
+    );
     connection.onDidChangeWatchedFiles((params) =>
       this.safely({ what: "didChangeWatchedFiles", uri: null }, () => {
         if (params.changes.some((c) => c.uri.endsWith("pyproject.toml"))) {
@@ -201,7 +199,9 @@ export class NumpyViewsServer {
     connection.languages.inlayHint.on((params, token) =>
       this.guarded({ what: "inlayHint", uri: params.textDocument.uri, fallback: [] }, () => this.inlayHints(params, token)),
     );
-    connection.onCodeAction((params, token) => this.guarded({ what: "codeAction", uri: params.textDocument.uri, fallback: [] }, () => this.codeActions(params, token)));
+    connection.onCodeAction((params, token) =>
+      this.guarded({ what: "codeAction", uri: params.textDocument.uri, fallback: [] }, () => this.codeActions(params, token)),
+    );
     connection.onShutdown(() => this.dispose());
   }
 
@@ -396,7 +396,15 @@ export class NumpyViewsServer {
     const { snap, settings, project, state } = input;
     const map = snap.build();
     const options = ruleOptionsFor(settings, project.options);
-    const record = (result: CheckResult | null): AnalysisRecord => ({ versionKey: snap.versionKey, map, settings, project, options, result, expressions: null });
+    const record = (result: CheckResult | null): AnalysisRecord => ({
+      versionKey: snap.versionKey,
+      map,
+      settings,
+      project,
+      options,
+      result,
+      expressions: null,
+    });
     if (!settings.enable) return record(null);
     if (project.excluded) {
       this.infoOnce(`${snap.key}: not analysed: excluded by \`exclude\` in ${project.file ?? "pyproject.toml"}`);
@@ -511,7 +519,12 @@ export class NumpyViewsServer {
     const { record, result, offset: start } = found;
     const doc = documentOf(record.map, uri);
     const end = doc === undefined ? start : (record.map.offsetOf(uri, doc.lines.offset(params.range.end)) ?? start);
-    const hints = inlayHintsIn({ analysis: result.analysis, range: { start, end }, mode: record.settings.inlayHints, thresholdBytes: record.options.thresholdBytes });
+    const hints = inlayHintsIn({
+      analysis: result.analysis,
+      range: { start, end },
+      mode: record.settings.inlayHints,
+      thresholdBytes: record.options.thresholdBytes,
+    });
     const out: InlayHint[] = [];
     for (const hint of hints) {
       const location = toLocation(record.map, { start: hint.offset, end: hint.offset });

@@ -8,4 +8,12 @@ import { readonlyWrite } from "./nv006-readonly-write";
 import { maybeViewWrite } from "./nv007-maybe-view-write";
 import type { Rule } from "./rule";
 
-export const RULE_IMPLEMENTATIONS: readonly Rule[] = [retainedBase, ineffectiveDel, writeThroughView, assignmentToCopy, redundantCopy, readonlyWrite, maybeViewWrite];
+export const RULE_IMPLEMENTATIONS: readonly Rule[] = [
+  retainedBase,
+  ineffectiveDel,
+  writeThroughView,
+  assignmentToCopy,
+  redundantCopy,
+  readonlyWrite,
+  maybeViewWrite,
+];

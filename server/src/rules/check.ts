@@ -68,7 +68,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
   let applied = 0;
   for (const fix of fixes) {
     const spans = fix.edits.map((e) => e.span);
-    const overlaps = spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end || (s.start === s.end && s.start === t.start)));
+    const overlaps = spans.some((s) => taken.some((t) => (s.start < t.end && t.start < s.end) || (s.start === s.end && s.start === t.start)));
     if (overlaps) continue;
     for (const e of fix.edits) {
       taken.push({ start: e.span.start, end: e.span.end });

@@ -12,7 +12,12 @@ export function parseNoqa(line: string): Noqa {
   const m = NOQA.exec(line.slice(hash));
   if (m === null) return null;
   if (m[1] === undefined) return "all";
-  return new Set(m[1].split(/[\s,]+/).filter((c) => c !== "").map((c) => c.toUpperCase()));
+  return new Set(
+    m[1]
+      .split(/[\s,]+/)
+      .filter((c) => c !== "")
+      .map((c) => c.toUpperCase()),
+  );
 }
 
 /** True when `noqa` suppresses `code`. */

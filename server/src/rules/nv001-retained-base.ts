@@ -47,7 +47,10 @@ function fromRelease(ev: ReleaseEvent, options: RuleOptions): Finding[] {
     if (h.relation !== "view" || h.view.site === null || !isMuchSmaller(h.view, ev.buffer, options)) continue;
     const what = ev.how === "del" ? `\`del ${ev.name}\`` : `rebinding \`${ev.name}\``;
     const message = `\`${h.name}\` keeps ${allOf(ev.buffer, `\`${ev.name}\``)} alive after ${what}${needs(h.view)}. Copy it to let the base go.`;
-    const related = [{ span: ev.at, message: `\`${ev.name}\` is ${ev.how === "del" ? "deleted" : "rebound"} here, but its buffer stays` }, ...baseRelated(ev.buffer, ev.name)];
+    const related = [
+      { span: ev.at, message: `\`${ev.name}\` is ${ev.how === "del" ? "deleted" : "rebound"} here, but its buffer stays` },
+      ...baseRelated(ev.buffer, ev.name),
+    ];
     out.push(finding(meta, h.view.site, message, { related, fix: copyFix(meta, appendCopy(h.view.site, true)) }));
   }
   return out;

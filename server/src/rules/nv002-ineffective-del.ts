@@ -14,7 +14,11 @@ const meta: RuleMeta = {
     "`del x` only removes a name; the buffer is freed when the last reference to it is gone, and views and aliases are references. When another live name still shares the buffer, deleting `x` frees nothing, and a `gc.collect()` after it does not help either: NumPy buffers are reference-counted, not collected. Copy the small view where it is made, or delete the views too. Rebinding `x` to another value is flagged only when the buffer is large (at least the threshold) and outside loops.",
   bad: "arr = np.zeros(10_000_000)\nsmall = arr[:10]\ndel arr        # frees nothing: small holds all 80 MB\n",
   good: "arr = np.zeros(10_000_000)\nsmall = arr[:10].copy()\ndel arr        # frees 80 MB\n",
-  fix: { safety: "unsafe", description: "Appends `.copy()` where each holding view was made, when every holder is a small view. Unsafe: writes through the views no longer reach the base." },
+  fix: {
+    safety: "unsafe",
+    description:
+      "Appends `.copy()` where each holding view was made, when every holder is a small view. Unsafe: writes through the views no longer reach the base.",
+  },
 };
 
 function check(ev: ReleaseEvent, options: RuleOptions): Finding | null {
@@ -25,7 +29,9 @@ function check(ev: ReleaseEvent, options: RuleOptions): Finding | null {
   const action = ev.how === "del" ? `\`del ${ev.name}\`` : `Rebinding \`${ev.name}\``;
   const gc = ev.gcFollows ? "; `gc.collect()` will not free it either" : "";
   const message = `${action} frees nothing: ${list} still ${ev.holders.length === 1 ? "holds" : "hold"} ${size}${gc}.`;
-  const related = ev.holders.filter((h) => h.bindingSite !== null).map((h) => ({ span: h.bindingSite ?? ev.at, message: `\`${h.name}\` is bound here and still holds the buffer` }));
+  const related = ev.holders
+    .filter((h) => h.bindingSite !== null)
+    .map((h) => ({ span: h.bindingSite ?? ev.at, message: `\`${h.name}\` is bound here and still holds the buffer` }));
   const fixable = ev.holders.every((h) => h.relation === "view" && h.view.site !== null && isMuchSmaller(h.view, ev.buffer, options));
   const edits: TextEdit[] = fixable ? ev.holders.flatMap((h) => (h.view.site === null ? [] : appendCopy(h.view.site, true))) : [];
   const fix = copyFix(meta, edits, ev.holders.length === 1 ? `Copy \`${ev.holders[0]?.name ?? ""}\` where it is made` : "Copy the views where they are made");

@@ -31,9 +31,16 @@ const WHY: Record<string, string> = {
 function check(analysis: Analysis, ev: WriteEvent): Finding | null {
   if (ev.array.writeable !== false) return null;
   const target = ev.name !== null ? `\`${ev.name}\`` : `\`${quote(analysis, ev.target)}\``;
-  const reason = [...ev.array.entries].reverse().map((e) => WHY[e]).find((w) => w !== undefined) ?? "its `writeable` flag is off";
+  const reason =
+    [...ev.array.entries]
+      .reverse()
+      .map((e) => WHY[e])
+      .find((w) => w !== undefined) ?? "its `writeable` flag is off";
   const message = `${target} is read-only (${reason}): this write raises \`ValueError: assignment destination is read-only\`.`;
-  const related = ev.array.view.site !== null && ev.array.view.site.start !== ev.target.start ? [{ span: ev.array.view.site, message: "The read-only array is made here" }] : [];
+  const related =
+    ev.array.view.site !== null && ev.array.view.site.start !== ev.target.start
+      ? [{ span: ev.array.view.site, message: "The read-only array is made here" }]
+      : [];
   return finding(meta, ev.at, message, { related });
 }
 

@@ -35,7 +35,10 @@ const FROM: Record<string, string> = {
 function check(analysis: Analysis, ev: WriteEvent): Finding | null {
   if (!ev.array.maybe || !ev.array.sourceObservable || ev.array.writeable === false || ev.array.temporary === "copy") return null;
   const target = ev.name !== null ? `\`${ev.name}\`` : `\`${quote(analysis, ev.target)}\``;
-  const reason = [...ev.array.entries].reverse().map((e) => FROM[e]).find((w) => w !== undefined);
+  const reason = [...ev.array.entries]
+    .reverse()
+    .map((e) => FROM[e])
+    .find((w) => w !== undefined);
   const message = `${target} may be a view or a copy depending on run-time layout${reason !== undefined ? ` (${reason})` : ""}: whether this write changes the source cannot be known from the code.`;
   const site = ev.array.view.site;
   const related = site !== null && site.start !== ev.target.start ? [{ span: site, message: "The layout-dependent result is made here" }] : [];

@@ -63,7 +63,12 @@ export function copyFix(meta: RuleMeta, edits: TextEdit[], message = "Append `.c
   return { message, safety: meta.fix.safety, edits };
 }
 
-export function finding(meta: RuleMeta, span: Span, message: string, extra: { related?: RelatedLocation[]; fix?: Fix | null; unnecessary?: boolean } = {}): Finding {
+export function finding(
+  meta: RuleMeta,
+  span: Span,
+  message: string,
+  extra: { related?: RelatedLocation[]; fix?: Fix | null; unnecessary?: boolean } = {},
+): Finding {
   return {
     code: meta.code,
     rule: meta.name,

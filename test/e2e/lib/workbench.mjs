@@ -66,10 +66,7 @@ export class Workbench {
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible" });
     await input.fill(name);
-    await this.page
-      .locator(".quick-input-widget .monaco-list-row", { hasText: name })
-      .first()
-      .waitFor({ state: "visible" });
+    await this.page.locator(".quick-input-widget .monaco-list-row", { hasText: name }).first().waitFor({ state: "visible" });
     await this.page.keyboard.press("Enter");
     await waitFor(`the tab of ${name} to be active`, () =>
       this.page.locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(name)}]`).isVisible(),
@@ -143,9 +140,7 @@ export class Workbench {
     const point = await editor.evaluate(
       (node, { line, needle }) => {
         const lines = [...node.querySelectorAll(".view-lines .view-line")].sort(
-          (a, b) =>
-            (parseFloat(/** @type {HTMLElement} */ (a).style.top) || 0) -
-            (parseFloat(/** @type {HTMLElement} */ (b).style.top) || 0),
+          (a, b) => (parseFloat(/** @type {HTMLElement} */ (a).style.top) || 0) - (parseFloat(/** @type {HTMLElement} */ (b).style.top) || 0),
         );
         const row = lines[line - 1];
         if (!row) return null;
@@ -154,8 +149,7 @@ export class Workbench {
         const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
         for (let t = walker.nextNode(); t; t = walker.nextNode()) {
           if (t.parentElement?.className.includes("dyn-rule")) continue;
-          for (let i = 0; i < (t.textContent ?? "").length; i++)
-            chars.push({ node: /** @type {Text} */ (t), index: i });
+          for (let i = 0; i < (t.textContent ?? "").length; i++) chars.push({ node: /** @type {Text} */ (t), index: i });
         }
         const text = chars
           .map((c) => (c.node.textContent ?? "")[c.index])
@@ -173,8 +167,7 @@ export class Workbench {
       },
       { line, needle },
     );
-    if (!point)
-      throw new Error(`"${needle}" not found on rendered line ${line}: ${JSON.stringify(await this.lines(editor))}`);
+    if (!point) throw new Error(`"${needle}" not found on rendered line ${line}: ${JSON.stringify(await this.lines(editor))}`);
     return point;
   }
 
@@ -219,9 +212,7 @@ export class Workbench {
     return waitFor(
       `a quick fix matching ${title}`,
       async () => {
-        const all = (await this.page.locator(".action-widget .monaco-list-row.action").allInnerTexts()).map((t) =>
-          clean(t).trim(),
-        );
+        const all = (await this.page.locator(".action-widget .monaco-list-row.action").allInnerTexts()).map((t) => clean(t).trim());
         return all.some((t) => title.test(t)) ? all : undefined;
       },
       { timeout: 10_000, describe: async () => (await this.page.locator(".action-widget").allInnerTexts()).join("\n") },
@@ -231,10 +222,7 @@ export class Workbench {
   /** Clicks the action matching `title` in the open quick-fix menu and waits for the menu to close. */
   async chooseAction(/** @type {RegExp} */ title) {
     await this.page.locator(".action-widget .monaco-list-row.action").filter({ hasText: title }).first().click();
-    await waitFor(
-      "the quick-fix menu to close",
-      async () => (await this.page.locator(".action-widget:visible").count()) === 0,
-    );
+    await waitFor("the quick-fix menu to close", async () => (await this.page.locator(".action-widget:visible").count()) === 0);
   }
 
   /** Opens the Problems panel and returns its rows' texts (file rows and marker rows). */
@@ -247,10 +235,7 @@ export class Workbench {
 
   /** The first cell of the active notebook whose text contains `text`. */
   notebookCell(/** @type {string} */ text) {
-    return this.page
-      .locator(".notebook-editor .cell-list-container .monaco-list-row")
-      .filter({ hasText: text })
-      .first();
+    return this.page.locator(".notebook-editor .cell-list-container .monaco-list-row").filter({ hasText: text }).first();
   }
 
   /**
