@@ -156,8 +156,9 @@ export class NumpyViewsServer {
   capabilities(): ServerCapabilities {
     return {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // NOTE: markdown cells are synced too (and skipped when analysing), so "cell N" counts every cell as the editor does.
       notebookDocumentSync: {
-        notebookSelector: [{ notebook: { notebookType: "jupyter-notebook" }, cells: [{ language: "python" }] }],
+        notebookSelector: [{ notebook: { notebookType: "jupyter-notebook" }, cells: [{ language: "python" }, { language: "markdown" }] }],
       },
       hoverProvider: true,
       inlayHintProvider: { resolveProvider: false },
