@@ -16,7 +16,10 @@ const RULE_SETTINGS: Readonly<Partial<Record<string, readonly string[]>>> = {
     "`threshold` (default `1MiB`): the base array must be at least this large.",
     "`ratio` (default `0.5`): the view must be at most this fraction of its base.",
   ],
-  NV002: ["`threshold` (default `1MiB`): only buffers at least this large are reported."],
+  NV002: [
+    "`threshold` (default `1MiB`): rebinding is reported only for buffers at least this large (`del` always is).",
+    "`ratio` (default `0.5`): the fix is offered when every holder is a view at most this fraction of the buffer.",
+  ],
 };
 
 function fixLine(rule: RuleMeta): string {
