@@ -148,3 +148,12 @@ test("an array read from a file says where, and that its size is known only at r
 test("hover on a closed or unknown document answers null, not an error", async () => {
   assert.equal(await client.hover("file:///hover/never-opened.py", { line: 0, character: 0 }), null);
 });
+
+test("a layout-dependent result names the array whose memory it may share", async () => {
+  const uri = "file:///hover/maybe.py";
+  const text = "import numpy as np\n\ndef f(x: np.ndarray):\n    flat = x.reshape(-1)\n    return flat\n";
+  await client.open(uri, text);
+  const value = markdown(await client.hover(uri, { line: 3, character: 5 }));
+  assert.match(value, /\*\*`flat`\*\*: view of `x` or a copy, depending on memory layout at run time/);
+  assert.match(value, /Writes into `flat` may or may not change `x`\./);
+});

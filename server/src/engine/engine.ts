@@ -5,6 +5,7 @@ import { nbytesOf } from "../interpret/domain";
 import type { Span } from "../parse/ast";
 import { lowerModule } from "../parse/lower";
 import { type GrammarFiles, PythonParser } from "../parse/parser";
+import type { Tree } from "web-tree-sitter";
 import { LineIndex } from "./line-index";
 
 export type { BindingKind, BindingFact, EngineEvent };
@@ -18,6 +19,11 @@ export interface AnalyzeOptions {
   readonly events?: boolean;
   /** Describe every array-valued expression (names, subscripts, calls, attributes, operators), for hovers. */
   readonly expressions?: boolean;
+  /**
+   * A stable key for a document being edited (an editor's URI): the engine keeps its last syntax tree and re-parses
+   * only what changed. The result is the same as without a key. {@link Engine.forget} frees it.
+   */
+  readonly document?: string;
 }
 
 /**
@@ -41,6 +47,8 @@ export interface BindingReport {
   /** The buffer the value lives in: where it was made and its size. */
   readonly buffer: { readonly site: Span | null; readonly nbytes: number | null; readonly fromFile: boolean } | null;
   readonly reached: boolean;
+  /** For maybe-views: a live binding whose memory the value may share, or null. */
+  readonly source: string | null;
 }
 
 /** The result of analysing one text. */
@@ -60,6 +68,9 @@ export interface Analysis {
   readonly lines: LineIndex;
 }
 
+/** Syntax trees kept for incremental re-parsing (one per open document). */
+const MAX_KEPT_TREES = 64;
+
 const NUMPY_IMPORT = /^[ \t]*(?:import[ \t]+numpy\b|from[ \t]+numpy\b|import[ \t]+[\w., \t]*\bnumpy\b)/m;
 
 /** True when the text may import NumPy: the cheap guard that lets other files cost almost nothing. */
@@ -70,6 +81,9 @@ export function mayUseNumpy(text: string): boolean {
 /** The analysis engine: holds the loaded parser. Create once with {@link Engine.create}. */
 export class Engine {
   private constructor(private readonly parser: PythonParser) {}
+
+  /** The last text and tree per document key, most recently used last (trees live in WebAssembly memory). */
+  private readonly documents = new Map<string, { text: string; tree: Tree }>();
 
   static async create(files?: GrammarFiles): Promise<Engine> {
     return new Engine(await PythonParser.load(files));
@@ -85,19 +99,46 @@ export class Engine {
     const lines = new LineIndex(text);
     const usesNumpy = mayUseNumpy(text);
     if (!usesNumpy && options.allBindings !== true) return { text, usesNumpy, events: [], expressions: [], bindings: [], syntaxErrors: [], lines };
-    const tree = this.parser.parse(text);
+    const key = options.document;
+    const tree = this.parseFor(text, key);
     let raw;
     try {
       raw = this.parser.toRaw(tree);
     } finally {
-      tree.delete();
+      if (key === undefined) tree.delete();
     }
     const module = lowerModule(raw, text);
     const { bindings, events, expressions } = interpretModule(module, { events: options.events === true, expressions: options.expressions === true, text });
     return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
   }
 
+  /** Forgets a document's kept syntax tree (when the editor closes it). */
+  forget(document: string): void {
+    this.documents.get(document)?.tree.delete();
+    this.documents.delete(document);
+  }
+
+  private parseFor(text: string, key: string | undefined): Tree {
+    if (key === undefined) return this.parser.parse(text);
+    const previous = this.documents.get(key);
+    let tree: Tree;
+    try {
+      tree = previous === undefined ? this.parser.parse(text) : this.parser.reparse(text, previous.text, previous.tree);
+    } finally {
+      previous?.tree.delete();
+      this.documents.delete(key);
+    }
+    this.documents.set(key, { text, tree });
+    while (this.documents.size > MAX_KEPT_TREES) {
+      const [oldest] = this.documents.keys();
+      if (oldest === undefined) break;
+      this.forget(oldest);
+    }
+    return tree;
+  }
+
   dispose(): void {
+    for (const key of [...this.documents.keys()]) this.forget(key);
     this.parser.dispose();
   }
 }
@@ -117,5 +158,6 @@ function toReport(fact: BindingFact): BindingReport {
     entries: [...new Set([...(a?.entries ?? []), ...fact.entriesUsed])],
     buffer: fact.buffer === null ? null : { site: fact.buffer.site, nbytes: fact.buffer.nbytes, fromFile: fact.buffer.fromFile },
     reached: fact.reached,
+    source: fact.source ?? null,
   };
 }

@@ -31,6 +31,8 @@ export interface BindingFact {
   readonly reached: boolean;
   /** Table entries applied while evaluating the statement that made this binding. */
   readonly entriesUsed: readonly string[];
+  /** For maybe-views: a live binding whose memory the value may share (the source), when there is one. */
+  readonly source?: string;
 }
 
 type Env = Map<string, Value>;
@@ -991,7 +993,10 @@ class Interpreter {
       const root = ownerName() ?? this.rootAmong(shareNames, live) ?? shareNames[0] ?? mustShare?.[0] ?? null;
       return fact("view", root, buffer);
     }
-    if (a.maybe) return fact("maybe-view", null, buffer);
+    if (a.maybe) {
+      const source = live.find(([n, w]) => w !== null && !n.endsWith("[]") && this.heap.maySame(w.buf, a.buf))?.[0];
+      return source === undefined ? fact("maybe-view", null, buffer) : { ...fact("maybe-view", null, buffer), source };
+    }
     // NOTE: names of unknown value cannot hold a buffer that never escaped, so only known arrays are checked.
     const mayShare = live.some(([, w]) => w !== null && this.heap.maySame(w.buf, a.buf));
     if (!mayShare && this.heap.allLocal(a.buf) && !this.heap.escaped(a.buf)) return fact("copy", null, buffer);

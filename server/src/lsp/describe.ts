@@ -53,8 +53,10 @@ export function describeKind(binding: BindingReport, map: TextMap): string | nul
       const keepsAll = bufferBytes !== null && (binding.nbytes === null || binding.nbytes < bufferBytes) ? "; keeps all of it alive" : "";
       return what + keepsAll;
     }
-    case "maybe-view":
-      return withOrigin(`${base === null ? "a view" : `view of ${base}`} or a copy, depending on memory layout at run time`);
+    case "maybe-view": {
+      const source = binding.base ?? binding.source;
+      return withOrigin(`${source === null ? "a view" : `view of ${code(source)}`} or a copy, depending on memory layout at run time`);
+    }
     case "alias":
       return withOrigin(base === null ? "the same object as another name" : `same object as ${base}`);
     case "copy":
@@ -94,8 +96,8 @@ export function factHoverMarkdown(fact: BindingReport, map: TextMap): string | n
   const writesReach = fact.base !== null && fact.writeable !== false;
   if ((fact.kind === "view" || fact.kind === "alias") && writesReach) {
     lines.push(`Writes into ${code(subject)} change ${code(fact.base ?? "")}.`);
-  } else if (fact.kind === "maybe-view" && writesReach) {
-    lines.push(`Writes into ${code(subject)} may or may not change ${code(fact.base ?? "")}.`);
+  } else if (fact.kind === "maybe-view" && (fact.base ?? fact.source) !== null && fact.writeable !== false) {
+    lines.push(`Writes into ${code(subject)} may or may not change ${code(fact.base ?? fact.source ?? "")}.`);
   }
   if (fact.writeable === false) lines.push("Writing into it raises `ValueError: assignment destination is read-only`.");
   if (!fact.reached) lines.push("_This code is never reached._");
@@ -108,8 +110,10 @@ export function inlayLabel(binding: BindingReport): string | null {
   switch (binding.kind) {
     case "view":
       return binding.writeable === false ? `read-only view${of}` : `view${of}`;
-    case "maybe-view":
-      return `view${of} or copy`;
+    case "maybe-view": {
+      const source = binding.base ?? binding.source;
+      return `view${source === null ? "" : ` of ${source}`} or copy`;
+    }
     case "alias":
       return binding.base === null ? "alias" : `same as ${binding.base}`;
     case "copy":

@@ -358,6 +358,7 @@ export class NumpyViewsServer {
     this.clearTimers(state);
     for (const uri of state.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.units.delete(key);
+    this.engine.forget(key);
   }
 
   private clearTimers(state: UnitState): void {
@@ -418,7 +419,8 @@ export class NumpyViewsServer {
     }
     const started = performance.now();
     try {
-      const result = checkText(this.engine, map.text, options);
+      // The document key lets the engine re-parse only what the edit changed (same result as a fresh parse).
+      const result = checkText(this.engine, map.text, options, { document: snap.key });
       const elapsed = performance.now() - started;
       state.costMs = state.costMs === 0 ? elapsed : (state.costMs + elapsed) / 2;
       if (elapsed > 1000) this.connection.console.info(`${snap.key}: analysed ${map.text.length} characters in ${Math.round(elapsed)} ms`);

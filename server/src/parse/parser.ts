@@ -1,7 +1,7 @@
 // Loads web-tree-sitter and the Python grammar, and turns a tree-sitter tree into plain JavaScript nodes in one cursor walk.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import { Edit, Language, Parser, type Tree } from "web-tree-sitter";
 import { NodeFlags, type SyntaxNode, type SyntaxTree, SyntaxTreeBuilder } from "./syntax-tree";
 
 /** Where the grammar and the web-tree-sitter runtime live, found from any entry point (bundle, tsc output, tests). */
@@ -194,6 +194,16 @@ export class PythonParser {
     return parentTypeId < count && this.keptChild[parentTypeId * count + typeId] === 1;
   }
 
+  /**
+   * Re-parses `text` reusing `old` (the tree of `oldText`, which this call edits in place and the caller still
+   * owns): the edit is the one span where the two texts differ, so unchanged code is not parsed again.
+   */
+  reparse(text: string, oldText: string, old: Tree): Tree {
+    const edit = editBetween(oldText, text);
+    if (edit !== null) old.edit(edit);
+    return this.parse(text, old);
+  }
+
   /** Parses `text`; pass the previous tree (already edited) for an incremental re-parse. The caller owns the tree. */
   parse(text: string, oldTree?: Tree | null): Tree {
     const tree = this.parser.parse(text, oldTree ?? null);
@@ -290,4 +300,46 @@ export class PythonParser {
   dispose(): void {
     this.parser.delete();
   }
+}
+
+/** Row (count of `\n`) and column (UTF-16 units, as web-tree-sitter counts) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept), or null when they are equal. */
+export function editBetween(before: string, after: string): Edit | null {
+  if (before === after) return null;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Never split a surrogate pair.
+  if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  if (isLow(before.charCodeAt(oldEnd)) && oldEnd < before.length) {
+    oldEnd++;
+    newEnd++;
+  }
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  });
 }

@@ -1,5 +1,5 @@
 // Runs the rules over one text: engine analysis → rule findings → options (select/ignore/severity) → `# noqa`.
-import type { Analysis, Engine } from "../engine/engine";
+import type { Analysis, AnalyzeOptions, Engine } from "../engine/engine";
 import { parseNoqa, suppresses } from "./noqa";
 import { RULE_IMPLEMENTATIONS } from "./all";
 import { DEFAULT_OPTIONS, type Fix, type Finding, type RuleCode, type RuleOptions, type Severity } from "./types";
@@ -21,8 +21,8 @@ export function isEnabled(code: RuleCode, options: RuleOptions): boolean {
 }
 
 /** Analyses `text` and returns the findings of the enabled rules. Never throws on malformed code. */
-export function checkText(engine: Engine, text: string, options: RuleOptions = DEFAULT_OPTIONS): CheckResult {
-  const analysis = engine.analyzeSource(text, { events: true });
+export function checkText(engine: Engine, text: string, options: RuleOptions = DEFAULT_OPTIONS, analyze: Pick<AnalyzeOptions, "document"> = {}): CheckResult {
+  const analysis = engine.analyzeSource(text, { ...analyze, events: true });
   if (!analysis.usesNumpy) return { findings: [], suppressed: 0, analysis };
   const raw: Finding[] = [];
   for (const rule of RULE_IMPLEMENTATIONS) {

@@ -1,0 +1,68 @@
+// Incremental re-parsing (the language server passes a document key): after any sequence of edits, the analysis
+// must be exactly what a fresh parse gives.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import type { Analysis } from "numpy-views-server/out/engine/engine";
+import { generatedModule } from "../bench/corpus";
+import { engine, REPO_ROOT } from "../support/engine";
+
+/** A small deterministic generator (mulberry32), so a failure reproduces. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ["x", "(", ")", "[", "]", ":", ",", "\n", "\n    ", " ", "#", "'", '"', "é", "😀", "np.", "[::2]", ".copy()", "def f(a):\n", "\r\n", "\t"];
+
+function edit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const roll = next();
+  if (roll < 0.45) return text.slice(0, at) + (PIECES[Math.floor(next() * PIECES.length)] ?? "x") + text.slice(at);
+  if (roll < 0.8) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 6)));
+  // Replace a run with another piece (both sides of the change at once).
+  return text.slice(0, at) + (PIECES[Math.floor(next() * PIECES.length)] ?? "y") + text.slice(Math.min(text.length, at + 3));
+}
+
+const summary = (a: Analysis) => JSON.stringify({ b: a.bindings, e: a.events, s: a.syntaxErrors });
+
+const SOURCES: [string, string][] = [
+  ...["nv001", "nv003", "nv004", "nv006"].map((n): [string, string] => [n, readFileSync(path.join(REPO_ROOT, "test", "rules", "fixtures", `${n}.py`), "utf8")]),
+  ["examples/leak.py", readFileSync(path.join(REPO_ROOT, "examples", "leak.py"), "utf8")],
+  ["generated", generatedModule(300)],
+];
+
+for (const [name, source] of SOURCES) {
+  test(`incremental re-parse equals a fresh parse after random edits: ${name}`, async () => {
+    const eng = await engine();
+    const key = `test://incremental/${name}`;
+    const next = random(name.length * 7919 + source.length);
+    let text = source;
+    try {
+      for (let step = 0; step < 60; step++) {
+        text = edit(text, next);
+        const incremental = eng.analyzeSource(text, { document: key, events: true });
+        const fresh = eng.analyzeSource(text, { events: true });
+        assert.equal(summary(incremental), summary(fresh), `${name}: step ${step} differs; text:\n${text}`);
+      }
+    } finally {
+      eng.forget(key);
+    }
+  });
+}
+
+test("a kept tree is freed by forget, and many documents do not grow without bound", async () => {
+  const eng = await engine();
+  const text = "import numpy as np\na = np.arange(10)\nb = a[1:3]\n";
+  for (let i = 0; i < 100; i++) eng.analyzeSource(text, { document: `test://many/${i}` });
+  for (let i = 0; i < 100; i++) eng.forget(`test://many/${i}`);
+  const again = eng.analyzeSource(text + "c = b\n", { document: "test://many/0", events: true });
+  assert.equal(summary(again), summary(eng.analyzeSource(text + "c = b\n", { events: true })));
+  eng.forget("test://many/0");
+});
