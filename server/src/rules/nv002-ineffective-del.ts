@@ -3,7 +3,7 @@ import type { ReleaseEvent } from "../engine/engine";
 import type { Rule } from "./rule";
 import type { Finding, RuleMeta, RuleOptions, TextEdit } from "./types";
 import { formatBytes } from "./size";
-import { appendCopy, copyFix, finding, isLarge, isMuchSmaller } from "./util";
+import { appendCopy, copyFix, finding, findingsFor, isLarge, isMuchSmaller } from "./util";
 
 const meta: RuleMeta = {
   code: "NV002",
@@ -40,13 +40,5 @@ function check(ev: ReleaseEvent, options: RuleOptions): Finding | null {
 
 export const ineffectiveDel: Rule = {
   meta,
-  check(analysis, options) {
-    const out: Finding[] = [];
-    for (const ev of analysis.events) {
-      if (ev.kind !== "release") continue;
-      const f = check(ev, options);
-      if (f !== null) out.push(f);
-    }
-    return out;
-  },
+  check: (analysis, options) => findingsFor(analysis, "release", (ev) => check(ev, options)),
 };

@@ -2,7 +2,7 @@
 import type { Analysis, WriteEvent } from "../engine/engine";
 import type { Rule } from "./rule";
 import type { Finding, RuleMeta } from "./types";
-import { appendCopy, baseRelated, copyFix, finding, OUTPUT_ORIGINS, quote } from "./util";
+import { OUTPUT_ORIGINS, appendCopy, baseRelated, copyFix, finding, findingsFor, quote } from "./util";
 
 const meta: RuleMeta = {
   code: "NV003",
@@ -38,13 +38,5 @@ function check(analysis: Analysis, ev: WriteEvent): Finding | null {
 
 export const writeThroughView: Rule = {
   meta,
-  check(analysis) {
-    const out: Finding[] = [];
-    for (const ev of analysis.events) {
-      if (ev.kind !== "write") continue;
-      const f = check(analysis, ev);
-      if (f !== null) out.push(f);
-    }
-    return out;
-  },
+  check: (analysis) => findingsFor(analysis, "write", (ev) => check(analysis, ev)),
 };

@@ -2,7 +2,7 @@
 import type { Analysis, CopyEvent } from "../engine/engine";
 import type { Rule } from "./rule";
 import type { Finding, RuleMeta } from "./types";
-import { finding, quote } from "./util";
+import { finding, findingsFor, quote } from "./util";
 
 const meta: RuleMeta = {
   code: "NV005",
@@ -29,13 +29,5 @@ function check(analysis: Analysis, ev: CopyEvent): Finding | null {
 
 export const redundantCopy: Rule = {
   meta,
-  check(analysis) {
-    const out: Finding[] = [];
-    for (const ev of analysis.events) {
-      if (ev.kind !== "copy") continue;
-      const f = check(analysis, ev);
-      if (f !== null) out.push(f);
-    }
-    return out;
-  },
+  check: (analysis) => findingsFor(analysis, "copy", (ev) => check(analysis, ev)),
 };

@@ -1,5 +1,5 @@
 // Helpers shared by the rules: sizes, quoting source, building findings and `.copy()` edits.
-import type { Analysis, BufferFacts, ViewFacts } from "../engine/engine";
+import type { Analysis, BufferFacts, EngineEvent, ViewFacts } from "../engine/engine";
 import type { Span } from "../parse/ast";
 import { formatBytes } from "./size";
 import type { Finding, Fix, RelatedLocation, RuleMeta, RuleOptions, TextEdit } from "./types";
@@ -86,4 +86,19 @@ export function baseRelated(buffer: BufferFacts, name: string | null): RelatedLo
   if (buffer.site === null) return [];
   const size = buffer.nbytes !== null ? ` (${formatBytes(buffer.nbytes)})` : buffer.fromFile ? " (read from a file)" : "";
   return [{ span: buffer.site, message: `${name !== null ? `\`${name}\`` : "The base"} is made here${size}` }];
+}
+
+/** Runs `check` on every event of one kind and keeps the findings: the body of most rules. */
+export function findingsFor<K extends EngineEvent["kind"]>(
+  analysis: Analysis,
+  kind: K,
+  check: (event: Extract<EngineEvent, { kind: K }>) => Finding | null,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const ev of analysis.events) {
+    if (ev.kind !== kind) continue;
+    const f = check(ev as Extract<EngineEvent, { kind: K }>);
+    if (f !== null) out.push(f);
+  }
+  return out;
 }
