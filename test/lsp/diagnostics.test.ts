@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver/node";
-import { RULE_DOCS_BASE_URL } from "numpy-views-server/out/lsp/convert";
+import { PROJECT_URI } from "numpy-views-server/out/cli/about";
 import { engine } from "../support/engine";
 import { TestClient } from "./client";
 
@@ -37,7 +37,7 @@ test("a write into a temporary copy (NV004) is reported with code, source, range
   assert.equal(d.severity, DiagnosticSeverity.Warning);
   assert.deepEqual(d.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } });
   assert.match(d.message, /`a\[\[0, 1\]\]` is a new array \(a copy\)/);
-  assert.equal(d.codeDescription?.href, `${RULE_DOCS_BASE_URL}/NV004.md`);
+  assert.equal(d.codeDescription?.href, `${PROJECT_URI}/blob/main/docs/rules/NV004.md`);
   assert.ok(d.codeDescription.href.startsWith("https://"));
   await client.close(uri);
 });

@@ -2,17 +2,15 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, type DiagnosticRelatedInformation, type Range, type TextEdit } from "vscode-languageserver";
 import type { Span } from "../parse/ast";
 import type { Finding, Fix, Severity } from "../rules/types";
+import { ruleDocUri } from "../cli/about";
 import type { TextMap } from "./text-map";
-
-/** Where the rule documentation lives; `<base>/NV001.md` is rule NV001's page. The only place this URL is written. */
-export const RULE_DOCS_BASE_URL = "https://github.com/numpy-views/numpy-views/blob/main/docs/rules";
 
 /** Every diagnostic's `source`. */
 export const DIAGNOSTIC_SOURCE = "numpy-views";
 
 /** The documentation page of a rule code. */
 export function ruleDocUrl(code: string): string {
-  return `${RULE_DOCS_BASE_URL}/${code}.md`;
+  return ruleDocUri(code);
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

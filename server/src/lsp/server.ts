@@ -5,6 +5,7 @@
 // Neovim 0.7 which has no pull diagnostics; in a notebook one edit changes the findings of other cells (they are one
 // program), which push expresses directly; and the server decides when to analyse, which is what a per-document
 // debounce needs.
+import { VERSION } from "../cli/about";
 import {
   type CancellationToken,
   type CodeAction,
@@ -47,7 +48,7 @@ import { documentOf, notebookMap, type TextMap, textDocumentMap } from "./text-m
 
 /** The server's name and version, as reported to clients. */
 export const SERVER_NAME = "numpy-views";
-export const SERVER_VERSION = "0.1.0";
+export const SERVER_VERSION = VERSION;
 
 /** The code action kind of "apply every safe fix" (`editor.codeActionsOnSave: {"source.fixAll.numpy-views": "explicit"}`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.numpy-views`;
