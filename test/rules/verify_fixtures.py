@@ -370,6 +370,18 @@ def describe_error(error: BaseException | None) -> str | None:
     return None if error is None else f"{type(error).__name__}: {str(error).strip()}"
 
 
+def captured(value: Any, scope: Scope) -> list[Any]:
+    """A returned closure (lambda or nested function) holds the arrays it captures: its cells, or (when it was made
+    by a probe's `eval`, which cannot close over the frame) the names its code reads in the probed frame."""
+    code = getattr(value, "__code__", None)
+    if code is None:
+        return [value]
+    cells = [c.cell_contents for c in (getattr(value, "__closure__", None) or [])]
+    names = [scope.locs.get(n, scope.globs.get(n)) for n in code.co_names + code.co_freevars]
+    arrays = [v for v in cells + names if isinstance(v, np.ndarray)]
+    return arrays if arrays else [value]
+
+
 class Nv001(Checker):
     """NV001 retained-base. The escaping value (returned, yielded, stored in an attribute, a container,
     or a module-level name) is evaluated at the line. flags: it is a view whose owning array is at
@@ -380,6 +392,10 @@ class Nv001(Checker):
     rule = "NV001"
 
     def escaping(self, mk: Marker, scope: Scope, phase: str) -> list[Any] | None:
+        values = self.escaping_values(mk, scope, phase)
+        return None if values is None else [v for value in values for v in captured(value, scope)]
+
+    def escaping_values(self, mk: Marker, scope: Scope, phase: str) -> list[Any] | None:
         stmt = mk.stmt
         if phase == "before" and isinstance(stmt, ast.Return) and stmt.value is not None:
             value = scope.eval(stmt.value)

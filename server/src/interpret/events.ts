@@ -90,7 +90,8 @@ export interface WriteEvent {
  */
 export interface EscapeEvent {
   readonly kind: "escape";
-  readonly how: "return" | "yield" | "attribute" | "global" | "container";
+  /** `closure`: a returned or stored lambda or nested function captures the view. */
+  readonly how: "return" | "yield" | "attribute" | "global" | "container" | "closure";
   /** The escaping expression (where `.copy()` goes). */
   readonly at: Span;
   /** `at` is a name, call, subscript or attribute: `.copy()` can be appended without parentheses. */

@@ -1665,6 +1665,7 @@ class Interpreter {
   /** Values leaving a function: views of large local arrays escaping pin the whole base (NV001). */
   private recordEscapes(how: EscapeEvent["how"], expr: Expr, value: Value, env: Env, frame: Frame): void {
     if (this.events === null || frame.fn === null) return;
+    this.recordClosureEscapes(expr, value, env, frame);
     const parts: [Expr, Value][] = [];
     if ((value.t === "tuple" || value.t === "list") && value.items !== null) {
       if ((expr.kind === "tuple" || expr.kind === "list") && expr.elts.length === value.items.length)
@@ -1695,6 +1696,51 @@ class Interpreter {
         view: this.viewFacts(a),
         buffer,
         baseEscapes,
+      });
+    }
+  }
+
+  /**
+   * A lambda or a nested function leaving the function keeps the arrays it captures alive: each captured view of a
+   * large local array is an escape (`return lambda: first.sum()`).
+   */
+  private recordClosureEscapes(expr: Expr, value: Value, env: Env, frame: Frame): void {
+    let free: ReadonlySet<string> | null = null;
+    if (expr.kind === "lambda") {
+      const params = new Set(expr.params.map((p) => p.name));
+      free = new Set([...namesIn(expr.body)].filter((n) => !params.has(n)));
+    } else if (value.t === "function") {
+      const fn = this.functions[value.id];
+      if (fn !== undefined && fn.enclosing === frame) free = new Set([...namesIn(fn.def.body)].filter((n) => !fn.scope.locals.has(n)));
+    }
+    if (free === null || frame.fn === null) return;
+    const fnSpan = frame.fn.def;
+    for (const name of free) {
+      const captured = env.get(name);
+      const key = `escape:${expr.start}:${expr.end}:${name}`;
+      if (captured === undefined || captured.t !== "array" || !captured.a.certain || captured.a.maybe || this.isOwner(captured.a)) {
+        this.putEvent(key, null);
+        continue;
+      }
+      const buffer = this.bufferFacts(captured.a, env, frame, name);
+      if (!buffer.local || buffer.site === null || !within(buffer.site, fnSpan)) {
+        this.putEvent(key, null);
+        continue;
+      }
+      const ownerObj = this.heap.get(captured.a.buf)?.owner ?? null;
+      const baseCaptured = [...free].some((n) => {
+        const v = env.get(n);
+        return n !== name && v !== undefined && v.t === "array" && ownerObj !== null && this.heap.mustSame(v.a.obj, ownerObj);
+      });
+      this.putEvent(key, {
+        kind: "escape",
+        how: "closure",
+        at: { start: expr.start, end: expr.end },
+        atPrimary: false,
+        name,
+        view: this.viewFacts(captured.a),
+        buffer,
+        baseEscapes: ownerObj === null || this.heap.escaped(ownerObj) || baseCaptured,
       });
     }
   }
@@ -2195,4 +2241,16 @@ function expectsError(context: Expr): boolean {
   const f = context.func;
   const name = f.kind === "attribute" ? f.attr : f.kind === "name" ? f.id : "";
   return /^(raises|assertRaises|assertRaisesRegex|assert_raises|assert_raises_regex|assertWarns|warns)$/.test(name);
+}
+
+/** Every name an expression or statement list mentions (reads and targets), found by walking the syntax objects. */
+function namesIn(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) namesIn(item, out);
+  } else if (node !== null && typeof node === "object") {
+    const n = node as { kind?: string; id?: string };
+    if (n.kind === "name" && typeof n.id === "string") out.add(n.id);
+    for (const value of Object.values(node)) if (value !== null && typeof value === "object") namesIn(value, out);
+  }
+  return out;
 }

@@ -23,6 +23,7 @@ const HOW: Record<EscapeEvent["how"], string> = {
   attribute: "stored in an attribute",
   global: "stored in a global",
   container: "stored in a container",
+  closure: "captured by a closure that outlives the function",
 };
 
 function needs(view: { nbytes: number | null }): string {
@@ -37,7 +38,9 @@ function fromEscape(analysis: Analysis, ev: EscapeEvent, options: RuleOptions): 
   if (ev.view.site !== null && (ev.view.site.start !== ev.at.start || ev.view.site.end !== ev.at.end)) {
     related.push({ span: ev.view.site, message: "The view is made here" });
   }
-  return finding(meta, ev.at, message, { related, fix: copyFix(meta, appendCopy(ev.at, ev.atPrimary)) });
+  // A captured view is copied where it is made (the closure's body reads it by name).
+  const edits = ev.how === "closure" ? (ev.view.site === null ? [] : appendCopy(ev.view.site, true)) : appendCopy(ev.at, ev.atPrimary);
+  return finding(meta, ev.at, message, { related, fix: copyFix(meta, edits) });
 }
 
 function fromRelease(ev: ReleaseEvent, options: RuleOptions): Finding[] {
