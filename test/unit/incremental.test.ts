@@ -1,7 +1,8 @@
 // Incremental re-parsing (the language server passes a document key): after any sequence of edits, the analysis
 // must be exactly what a fresh parse gives.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import type { Analysis } from "numpy-views-server/out/engine/engine";
@@ -32,10 +33,22 @@ function edit(text: string, next: () => number): string {
 
 const summary = (a: Analysis) => JSON.stringify({ b: a.bindings, e: a.events, s: a.syntaxErrors });
 
+/** A few of SciPy's own modules when SciPy is installed (functions calling each other, classes, closures). */
+function scipySources(): [string, string][] {
+  const found = spawnSync("python3", ["-c", "import scipy, os; print(os.path.dirname(scipy.__file__))"], { encoding: "utf8" });
+  const root = found.status === 0 ? found.stdout.trim() : "";
+  const picks = ["signal/_waveforms.py", "ndimage/_measurements.py", "stats/_kde.py", "optimize/_zeros_py.py"];
+  return picks.flatMap((p): [string, string][] =>
+    root !== "" && existsSync(path.join(root, p)) ? [[`scipy/${p}`, readFileSync(path.join(root, p), "utf8")]] : [],
+  );
+}
+
 const SOURCES: [string, string][] = [
+  ...scipySources(),
   ...["nv001", "nv003", "nv004", "nv006"].map((n): [string, string] => [n, readFileSync(path.join(REPO_ROOT, "test", "rules", "fixtures", `${n}.py`), "utf8")]),
   ["examples/leak.py", readFileSync(path.join(REPO_ROOT, "examples", "leak.py"), "utf8")],
   ["generated", generatedModule(300)],
+  ["generated, large", generatedModule(2000)],
 ];
 
 for (const [name, source] of SOURCES) {

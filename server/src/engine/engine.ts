@@ -1,5 +1,5 @@
 // The one pure entry point: source text in, facts out. Used by the CLI, the server, the tests and the benchmarks.
-import { type BindingFact, type BindingKind, interpretModule } from "../interpret/interpreter";
+import { type BindingFact, type BindingKind, interpretModule, type UnitCache } from "../interpret/interpreter";
 import type { EngineEvent } from "../interpret/events";
 import { nbytesOf } from "../interpret/domain";
 import type { Span } from "../parse/ast";
@@ -84,6 +84,8 @@ export class Engine {
 
   /** The last text and tree per document key, most recently used last (trees live in WebAssembly memory). */
   private readonly documents = new Map<string, { text: string; tree: Tree }>();
+  /** Per document key: the last run's reusable function results, for the same kind of analysis (`flags`). */
+  private readonly units = new Map<string, { flags: string; cache: UnitCache }>();
 
   static async create(files?: GrammarFiles): Promise<Engine> {
     return new Engine(await PythonParser.load(files));
@@ -108,7 +110,15 @@ export class Engine {
       if (key === undefined) tree.delete();
     }
     const module = lowerModule(raw, text);
-    const { bindings, events, expressions } = interpretModule(module, { events: options.events === true, expressions: options.expressions === true, text });
+    const flags = `${options.events === true}:${options.expressions === true}`;
+    const previous = key === undefined ? undefined : this.units.get(key);
+    const { bindings, events, expressions, units } = interpretModule(module, {
+      events: options.events === true,
+      expressions: options.expressions === true,
+      text,
+      ...(key === undefined ? {} : { units: previous !== undefined && previous.flags === flags ? previous.cache : new Map() }),
+    });
+    if (key !== undefined) this.units.set(key, { flags, cache: units });
     return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
   }
 
@@ -116,6 +126,7 @@ export class Engine {
   forget(document: string): void {
     this.documents.get(document)?.tree.delete();
     this.documents.delete(document);
+    this.units.delete(document);
   }
 
   private parseFor(text: string, key: string | undefined): Tree {

@@ -141,13 +141,33 @@ const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 /** Runs the whole module and returns one fact per binding, in source order, and (when asked) the rules' events. */
 export function interpretModule(
   module: Module,
-  options: { events?: boolean; expressions?: boolean; text?: string } = {},
-): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[] } {
+  options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitCache } = {},
+): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
-  interpreter.run(module);
+  const units = options.units !== undefined && options.text !== undefined ? { previous: options.units, text: options.text, module } : null;
+  interpreter.run(module, units);
   const bindings = interpreter.finish();
-  return { bindings, heap: interpreter.heap, events: interpreter.finishEvents(), expressions: interpreter.finishExpressions() };
+  const events = interpreter.finishEvents();
+  const expressions = interpreter.finishExpressions();
+  return { bindings, heap: interpreter.heap, events, expressions, units: interpreter.collectUnits(bindings, events, expressions) };
 }
+
+/**
+ * What one top-level function contributed to an analysis, kept so that the next analysis of the same document can
+ * reuse it when nothing it depends on changed (its text, the module's stable values and their heap state).
+ */
+export interface UnitResult {
+  /** Where the function was (its spans in the results are absolute for that position). */
+  readonly span: Span;
+  readonly bindings: readonly BindingFact[];
+  readonly events: readonly EngineEvent[];
+  readonly expressions: readonly BindingFact[];
+  /** Heap atoms outside the function that its analysis marked escaped (replayed on reuse). */
+  readonly escaped: readonly string[];
+}
+
+/** Unit results by fingerprint. */
+export type UnitCache = ReadonlyMap<string, UnitResult>;
 
 /** Expressions described for hovers: names, attribute paths, subscripts, calls and operators that yield arrays. */
 const EXPLAINED_EXPRESSIONS = new Set<Expr["kind"]>(["name", "attribute", "subscript", "call", "binary", "unary"]);
@@ -190,14 +210,14 @@ class Interpreter {
   /** Facts about array-valued expressions, in source order (empty unless asked for). */
   finishExpressions(): BindingFact[] {
     if (this.expressionFacts === null) return [];
-    return [...this.expressionFacts.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    return [...this.expressionFacts.values(), ...this.reusedExpressions].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   }
   private readonly facts = new Map<number, BindingFact>();
   private readonly allTargets: { name: NameExpr }[] = [];
   private readonly functions: FunctionInfo[] = [];
   private readonly functionByDef = new Map<FunctionDefStmt, FunctionInfo>();
 
-  run(module: Module): void {
+  run(module: Module, units: { previous: UnitCache; text: string; module: Module } | null = null): void {
     const scope = collectScope("module", module.body);
     const frame: Frame = {
       scope,
@@ -211,15 +231,137 @@ class Interpreter {
     };
     const env: Env = new Map();
     this.block(module.body, env, frame, { breaks: [], continues: [] });
+    const nameCounts = units === null ? null : countIdentifiers(units.text);
+    // The module's part of every fingerprint; it changes only when a function's analysis marks module memory escaped.
+    let modulePart: string | null = null;
     // Functions never called still get analysed (their bindings are listed too).
     for (let i = 0; i < this.functions.length; i++) {
       const fn = this.functions[i];
-      if (fn !== undefined && fn.summary === null && !fn.analyzing) this.analyzeFunction(fn);
+      if (fn === undefined || fn.summary !== null || fn.analyzing) continue;
+      if (units !== null && modulePart === null) modulePart = this.moduleFingerprint(frame);
+      const fingerprint =
+        units === null || nameCounts === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units.text, nameCounts, modulePart);
+      const reused = fingerprint === null ? undefined : units?.previous.get(fingerprint);
+      if (fingerprint !== null && reused !== undefined) {
+        this.reuseUnit(fn, reused, fingerprint);
+        if (reused.escaped.length > 0) modulePart = null;
+        continue;
+      }
+      if (fingerprint === null) {
+        this.analyzeFunction(fn);
+        continue;
+      }
+      const watched = this.moduleAtoms(frame);
+      const before = new Map(watched.map((id) => [id, this.heap.escaped(id)]));
+      this.analyzeFunction(fn);
+      const escaped = watched.filter((id) => before.get(id) === false && this.heap.escaped(id));
+      if (escaped.length > 0) modulePart = null;
+      this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped });
     }
   }
 
+  // ------------------------------------------------------------ reusing unchanged functions
+
+  /** Top-level functions analysed in full this run, to be offered for reuse by the next one. */
+  private readonly analysedUnits: { fingerprint: string; span: Span; escaped: string[] }[] = [];
+  /** Results reused from the previous run, shifted to where their function is now. */
+  private readonly reusedBindings: BindingFact[] = [];
+  private readonly reusedEvents: EngineEvent[] = [];
+  private readonly reusedExpressions: BindingFact[] = [];
+
+  /**
+   * What an uncalled top-level function's analysis depends on, as one string; null when it cannot be reused
+   * (it is referenced elsewhere, so a call may use its summary; or it defines nested functions or classes).
+   */
+  private unitFingerprint(fn: FunctionInfo, moduleFrame: Frame, text: string, nameCounts: ReadonlyMap<string, number>, modulePart: string): string | null {
+    // NOTE: judged on the text (identifiers in strings and comments count too): cheaper, and only ever more cautious.
+    const source = text.slice(fn.def.start, fn.def.end);
+    if (fn.enclosing !== moduleFrame || (nameCounts.get(fn.def.name.id) ?? 0) !== 1 || (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1) return null;
+    const parts: string[] = [source];
+    const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n));
+    for (const name of [...new Set(free)].sort()) {
+      const value = moduleFrame.stableValues.get(name);
+      parts.push(
+        name,
+        String(moduleFrame.scope.locals.has(name)),
+        String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
+        value === undefined ? "-" : JSON.stringify(value),
+      );
+    }
+    parts.push(modulePart);
+    return parts.join("\u0000");
+  }
+
+  /** Every function sees the module's stable arrays as live (relations, owners) and their heap state: all of it counts. */
+  private moduleFingerprint(moduleFrame: Frame): string {
+    const parts: string[] = [];
+    for (const [name, value] of moduleFrame.stableArrays) parts.push(`live:${name}`, JSON.stringify(value));
+    for (const id of this.moduleAtoms(moduleFrame)) {
+      const e = this.heap.get(id);
+      parts.push(id, e === undefined ? "-" : JSON.stringify([e.kind, e.nbytes, e.site, e.fromFile, e.owner, e.origin, this.heap.escaped(id)]));
+    }
+    return parts.join("\u0000");
+  }
+
+  /** Heap atoms reachable from the module's stable values (all a function can reach of the module's memory). */
+  private moduleAtoms(moduleFrame: Frame): string[] {
+    const out = new Set<string>();
+    const visit = (v: Value): void => {
+      if (v.t === "array") {
+        for (const id of [v.a.obj, v.a.buf]) {
+          out.add(id);
+          for (const atom of this.heap.atoms(id)) out.add(atom);
+          const owner = this.heap.get(id)?.owner;
+          if (owner !== null && owner !== undefined) out.add(owner);
+        }
+      } else if ((v.t === "tuple" || v.t === "list") && v.items !== null) v.items.forEach(visit);
+      else if (v.t === "method") visit(v.self);
+    };
+    for (const v of moduleFrame.stableValues.values()) visit(v);
+    return [...out].sort();
+  }
+
+  private reuseUnit(fn: FunctionInfo, unit: UnitResult, fingerprint: string): void {
+    fn.summary = { ret: UNKNOWN, escapes: new Set() };
+    this.reusedBindings.push(...unit.bindings.map(shiftSpans<BindingFact>(unit.span, fn.def.start)));
+    this.reusedEvents.push(...unit.events.map(shiftSpans<EngineEvent>(unit.span, fn.def.start)));
+    this.reusedExpressions.push(...unit.expressions.map(shiftSpans<BindingFact>(unit.span, fn.def.start)));
+    for (const id of unit.escaped) this.heap.markEscaped(id);
+    this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped: [...unit.escaped] });
+  }
+
+  /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
+  collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
+    const units = [...this.analysedUnits].sort((a, b) => a.span.start - b.span.start);
+    const results = units.map(() => ({ bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingFact[] }));
+    // Units are disjoint: each item belongs to the last unit starting at or before it, if it ends inside that unit.
+    const unitOf = (span: Span): number => {
+      let lo = 0;
+      let hi = units.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((units[mid]?.span.start ?? Infinity) <= span.start) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      const unit = units[found];
+      return unit !== undefined && span.end <= unit.span.end ? found : -1;
+    };
+    for (const b of bindings) results[unitOf(b.span)]?.bindings.push(b);
+    for (const e of events) results[unitOf(e.at)]?.events.push(e);
+    for (const e of expressions) results[unitOf(e.span)]?.expressions.push(e);
+    const out = new Map<string, UnitResult>();
+    units.forEach((u, i) => {
+      const r = results[i];
+      if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped });
+    });
+    return out;
+  }
+
   finish(): BindingFact[] {
-    const out: BindingFact[] = [];
+    const out: BindingFact[] = [...this.reusedBindings];
     const seen = new Set<number>();
     for (const { name } of this.allTargets) {
       if (seen.has(name.start)) continue;
@@ -1856,7 +1998,7 @@ class Interpreter {
       });
       this.events.set(p.key, { ...ev, readLater: later });
     }
-    return [...this.events.values()].sort((a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
+    return [...this.events.values(), ...this.reusedEvents].sort((a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
   }
 
   // ------------------------------------------------------------ operators and indexing
@@ -2253,4 +2395,32 @@ function namesIn(node: unknown, out = new Set<string>()): Set<string> {
     for (const value of Object.values(node)) if (value !== null && typeof value === "object") namesIn(value, out);
   }
   return out;
+}
+
+/** How many times each identifier occurs in a text (a function whose name occurs once, in its `def`, is never used). */
+function countIdentifiers(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Moves the spans of a reused result from where its function was (`from`) to where it starts now. Spans outside the
+ * function (module-level bases) stay: they are part of the fingerprint, so they have not moved.
+ */
+function shiftSpans<T>(from: Span, to: number): (item: T) => T {
+  const delta = to - from.start;
+  const move = (node: unknown, key: string): unknown => {
+    if (Array.isArray(node)) return node.map((x) => move(x, ""));
+    if (node === null || typeof node !== "object" || key === "value") return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = move(v, k);
+    const span = out as { start?: unknown; end?: unknown };
+    if (typeof span.start === "number" && typeof span.end === "number" && span.start >= from.start && span.end <= from.end) {
+      out.start = span.start + delta;
+      out.end = span.end + delta;
+    }
+    return out;
+  };
+  return (item: T) => (delta === 0 ? item : (move(item, "") as T));
 }
