@@ -68,6 +68,11 @@ export interface Analysis {
   readonly lines: LineIndex;
 }
 
+/** The unit cache of a document for one kind of analysis (diagnostics and hovers ask for different facts). */
+function unitsKeyOf(document: string, options: AnalyzeOptions): string {
+  return `${document}\u0000${options.events === true}:${options.expressions === true}`;
+}
+
 /** Syntax trees kept for incremental re-parsing (one per open document). */
 const MAX_KEPT_TREES = 64;
 
@@ -84,8 +89,8 @@ export class Engine {
 
   /** The last text and tree per document key, most recently used last (trees live in WebAssembly memory). */
   private readonly documents = new Map<string, { text: string; tree: Tree }>();
-  /** Per document key: the last run's reusable function results, for the same kind of analysis (`flags`). */
-  private readonly units = new Map<string, { flags: string; cache: UnitCache }>();
+  /** Per document key and kind of analysis (events, expressions): the last run's reusable function results. */
+  private readonly units = new Map<string, UnitCache>();
 
   static async create(files?: GrammarFiles): Promise<Engine> {
     return new Engine(await PythonParser.load(files));
@@ -110,15 +115,14 @@ export class Engine {
       if (key === undefined) tree.delete();
     }
     const module = lowerModule(raw, text);
-    const flags = `${options.events === true}:${options.expressions === true}`;
-    const previous = key === undefined ? undefined : this.units.get(key);
+    const unitsKey = key === undefined ? undefined : unitsKeyOf(key, options);
     const { bindings, events, expressions, units } = interpretModule(module, {
       events: options.events === true,
       expressions: options.expressions === true,
       text,
-      ...(key === undefined ? {} : { units: previous !== undefined && previous.flags === flags ? previous.cache : new Map() }),
+      ...(unitsKey === undefined ? {} : { units: this.units.get(unitsKey) ?? new Map() }),
     });
-    if (key !== undefined) this.units.set(key, { flags, cache: units });
+    if (unitsKey !== undefined) this.units.set(unitsKey, units);
     return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
   }
 
@@ -126,7 +130,7 @@ export class Engine {
   forget(document: string): void {
     this.documents.get(document)?.tree.delete();
     this.documents.delete(document);
-    this.units.delete(document);
+    for (const events of [false, true]) for (const expressions of [false, true]) this.units.delete(unitsKeyOf(document, { events, expressions }));
   }
 
   private parseFor(text: string, key: string | undefined): Tree {

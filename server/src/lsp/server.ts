@@ -77,6 +77,8 @@ export interface ServerOptions {
 
 /** One analysis of one unit (a text document, or a notebook's Python cells) at one version under one configuration. */
 interface AnalysisRecord {
+  /** The document (or notebook) key: the engine keeps its tree and reusable results under it. */
+  readonly key: string;
   readonly versionKey: string;
   readonly map: TextMap;
   readonly settings: ServerSettings;
@@ -400,6 +402,7 @@ export class NumpyViewsServer {
     const map = snap.build();
     const options = ruleOptionsFor(settings, project.options);
     const record = (result: CheckResult | null): AnalysisRecord => ({
+      key: snap.key,
       versionKey: snap.versionKey,
       map,
       settings,
@@ -473,7 +476,7 @@ export class NumpyViewsServer {
     let expressions: readonly BindingReport[] = [];
     if (record.result?.analysis.usesNumpy === true) {
       try {
-        expressions = this.engine.analyzeSource(record.map.text, { expressions: true }).expressions;
+        expressions = this.engine.analyzeSource(record.map.text, { expressions: true, document: record.key }).expressions;
       } catch (error) {
         this.connection.console.error(`${record.map.documents[0]?.uri ?? ""}: expression analysis failed: ${describeError(error)}`);
       }
