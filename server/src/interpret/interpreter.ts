@@ -2410,17 +2410,23 @@ function countIdentifiers(text: string): Map<string, number> {
  */
 function shiftSpans<T>(from: Span, to: number): (item: T) => T {
   const delta = to - from.start;
-  const move = (node: unknown, key: string): unknown => {
-    if (Array.isArray(node)) return node.map((x) => move(x, ""));
-    if (node === null || typeof node !== "object" || key === "value") return node;
+  const move = (node: unknown): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    if (Array.isArray(node)) return node.map(move);
+    const source = node as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = move(v, k);
-    const span = out as { start?: unknown; end?: unknown };
-    if (typeof span.start === "number" && typeof span.end === "number" && span.start >= from.start && span.end <= from.end) {
-      out.start = span.start + delta;
-      out.end = span.end + delta;
+    for (const k in source) {
+      const v = source[k];
+      // Abstract values carry heap ids, not spans: shared as they are.
+      out[k] = k === "value" || v === null || typeof v !== "object" ? v : move(v);
+    }
+    const start = out.start;
+    const end = out.end;
+    if (typeof start === "number" && typeof end === "number" && start >= from.start && end <= from.end) {
+      out.start = start + delta;
+      out.end = end + delta;
     }
     return out;
   };
-  return (item: T) => (delta === 0 ? item : (move(item, "") as T));
+  return (item: T) => (delta === 0 ? item : (move(item) as T));
 }
