@@ -278,9 +278,12 @@ class Interpreter {
     const source = text.slice(fn.def.start, fn.def.end);
     if (fn.enclosing !== moduleFrame || (nameCounts.get(fn.def.name.id) ?? 0) !== 1 || (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1) return null;
     const parts: string[] = [source];
-    const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n));
+    // Its own name appears once (in `def`): it is not a call, the count above made sure.
+    const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n) && n !== fn.def.name.id);
     for (const name of [...new Set(free)].sort()) {
       const value = moduleFrame.stableValues.get(name);
+      // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
+      if (value?.t === "function") return null;
       parts.push(
         name,
         String(moduleFrame.scope.locals.has(name)),
