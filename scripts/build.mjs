@@ -1,5 +1,5 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild, and copies the wasm files next to the
-// server bundles (see /work/shared TOOLCHAIN notes, summarised in docs/internals.md).
+// server bundles (the bundling pitfalls are summarised in docs/internals.md).
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";

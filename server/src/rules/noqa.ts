@@ -24,11 +24,3 @@ export function parseNoqa(line: string): Noqa {
 export function suppresses(noqa: Noqa, code: string): boolean {
   return noqa === "all" || (noqa !== null && noqa.has(code));
 }
-
-/** The span of the codes list of a `# noqa: ...` comment in a line (for hovers); null when there is none. */
-export function noqaCodesAt(line: string, column: number): string[] {
-  const hash = line.indexOf("#");
-  if (hash < 0 || column < hash) return [];
-  const noqa = parseNoqa(line);
-  return noqa === null || noqa === "all" ? [] : [...noqa];
-}
