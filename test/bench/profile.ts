@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Session, type Profiler } from "node:inspector";
 import path from "node:path";
 import { Engine } from "numpy-views-server/out/engine/engine";
+import { checkText } from "numpy-views-server/out/rules/check";
 import { generatedModule, pythonFiles } from "./corpus";
 
 /** `session.post` as a promise (the promise API's types are newer than this repository's @types/node). */
@@ -70,7 +71,17 @@ function top(times: Times, totalUs: number, count: number): string {
     .join("\n");
 }
 
+/** Texts after alternately inserting and deleting a digit in a number near the middle of `text`. */
+function editSequence(text: string, count: number): string[] {
+  let at = text.indexOf("np.zeros((n, 1000))", Math.floor(text.length / 2));
+  if (at < 0) at = Math.floor(text.length / 2);
+  else at += "np.zeros((n, 1".length;
+  const inserted = text.slice(0, at) + "5" + text.slice(at);
+  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? inserted : text));
+}
+
 function inputs(args: readonly string[]): string[] {
+  if (args[0] === "edits") return [generatedModule(Number(args[1] ?? 5_000))];
   if (args[0] === "generated") return [generatedModule(Number(args[1] ?? 100_000))];
   const found = spawnSync("python3", ["-c", "import scipy, os; print(os.path.dirname(scipy.__file__))"], { encoding: "utf8" });
   if (found.status !== 0) throw new Error("SciPy is not installed: pass `generated LINES` instead");
@@ -87,7 +98,14 @@ async function main(): Promise<void> {
   await post(session, "Profiler.setSamplingInterval", { interval: 200 });
   await post(session, "Profiler.start");
   const start = Date.now();
-  for (const text of texts) engine.analyzeSource(text);
+  if (args[0] === "edits") {
+    // What the editor does per keystroke: one-character edits near the middle of a generated module, each checked
+    // under the document's key (incremental re-parse and unit reuse), as `npm run bench:lsp` drives the server.
+    const [text] = texts;
+    const edits = editSequence(text ?? "", Number(args[2] ?? 300));
+    checkText(engine, text ?? "", undefined, { document: "profile" });
+    for (const edited of edits) checkText(engine, edited, undefined, { document: "profile" });
+  } else for (const text of texts) engine.analyzeSource(text);
   const wallMs = Date.now() - start;
   const { profile } = await post<{ profile: Profiler.Profile }>(session, "Profiler.stop");
   session.disconnect();

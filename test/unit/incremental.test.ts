@@ -31,7 +31,7 @@ function edit(text: string, next: () => number): string {
   return text.slice(0, at) + (PIECES[Math.floor(next() * PIECES.length)] ?? "y") + text.slice(Math.min(text.length, at + 3));
 }
 
-const summary = (a: Analysis) => JSON.stringify({ b: a.bindings, e: a.events, s: a.syntaxErrors });
+const summary = (a: Analysis) => JSON.stringify({ b: a.bindings, e: a.events, x: a.expressions, s: a.syntaxErrors });
 
 /** A few of SciPy's own modules when SciPy is installed (functions calling each other, classes, closures). */
 function scipySources(): [string, string][] {
@@ -63,6 +63,11 @@ for (const [name, source] of SOURCES) {
         const incremental = eng.analyzeSource(text, { document: key, events: true });
         const fresh = eng.analyzeSource(text, { events: true });
         assert.equal(summary(incremental), summary(fresh), `${name}: step ${step} differs; text:\n${text}`);
+        if (step % 3 === 0) {
+          // The server's hovers analyse the same version again under the same key, asking for expression facts.
+          const hovers = eng.analyzeSource(text, { document: key, expressions: true });
+          assert.equal(summary(hovers), summary(eng.analyzeSource(text, { expressions: true })), `${name}: step ${step}'s expressions differ`);
+        }
       }
     } finally {
       eng.forget(key);

@@ -2,11 +2,13 @@
 import { type BindingFact, type BindingKind, interpretModule, type UnitCache } from "../interpret/interpreter";
 import type { EngineEvent } from "../interpret/events";
 import { nbytesOf } from "../interpret/domain";
-import type { Span } from "../parse/ast";
+import type { Module, Span } from "../parse/ast";
 import { lowerModule } from "../parse/lower";
-import { type GrammarFiles, PythonParser } from "../parse/parser";
+import { editBetween, type GrammarFiles, PythonParser } from "../parse/parser";
 import type { Tree } from "web-tree-sitter";
 import { LineIndex } from "./line-index";
+import { StatementCache } from "./statements";
+import { countIdentifiers, updateIdentifierCounts } from "../semantic/identifiers";
 
 export type { BindingKind, BindingFact, EngineEvent };
 export type { BufferFacts, CopyEvent, EscapeEvent, Holder, ReleaseEvent, ViewFacts, WriteEvent } from "../interpret/events";
@@ -83,12 +85,25 @@ export function mayUseNumpy(text: string): boolean {
   return text.includes("numpy") && NUMPY_IMPORT.test(text);
 }
 
+/** What the engine keeps of a document between analyses. */
+interface DocumentState {
+  readonly text: string;
+  /** Its syntax tree, in WebAssembly memory (freed by {@link Engine.forget}). */
+  readonly tree: Tree;
+  readonly statements: StatementCache;
+  /** How often each identifier occurs in the text, kept up to date across edits (unit fingerprints read it). */
+  readonly identifiers: Map<string, number>;
+}
+
 /** The analysis engine: holds the loaded parser. Create once with {@link Engine.create}. */
 export class Engine {
   private constructor(private readonly parser: PythonParser) {}
 
-  /** The last text and tree per document key, most recently used last (trees live in WebAssembly memory). */
-  private readonly documents = new Map<string, { text: string; tree: Tree }>();
+  /**
+   * Per document key, most recently used last: the last text, its tree (in WebAssembly memory) and its lowered
+   * top-level statements.
+   */
+  private readonly documents = new Map<string, DocumentState>();
   /** Per document key and kind of analysis (events, expressions): the last run's reusable function results. */
   private readonly units = new Map<string, UnitCache>();
 
@@ -107,23 +122,44 @@ export class Engine {
     const usesNumpy = mayUseNumpy(text);
     if (!usesNumpy && options.allBindings !== true) return { text, usesNumpy, events: [], expressions: [], bindings: [], syntaxErrors: [], lines };
     const key = options.document;
-    const tree = this.parseFor(text, key);
-    let raw;
-    try {
-      raw = this.parser.toRaw(tree);
-    } finally {
-      if (key === undefined) tree.delete();
-    }
-    const module = lowerModule(raw, text);
+    const document = key === undefined ? undefined : this.parseDocument(text, key);
+    const module = document === undefined ? this.lowerText(text) : this.lowerDocument(document);
     const unitsKey = key === undefined ? undefined : unitsKeyOf(key, options);
     const { bindings, events, expressions, units } = interpretModule(module, {
       events: options.events === true,
       expressions: options.expressions === true,
       text,
-      ...(unitsKey === undefined ? {} : { units: this.units.get(unitsKey) ?? new Map() }),
+      ...(unitsKey === undefined || document === undefined
+        ? {}
+        : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
     });
     if (unitsKey !== undefined) this.units.set(unitsKey, units);
     return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
+  }
+
+  /** Parses and lowers a text with nothing kept. */
+  private lowerText(text: string): Module {
+    const tree = this.parser.parse(text);
+    let raw;
+    try {
+      raw = this.parser.toRaw(tree);
+    } finally {
+      tree.delete();
+    }
+    return lowerModule(raw, text);
+  }
+
+  /** Lowers a document's new tree: only the top-level statements that changed are copied and lowered. */
+  private lowerDocument(document: DocumentState): Module {
+    const { statements } = document;
+    try {
+      const module = lowerModule(this.parser.toRaw(document.tree, statements.claim), document.text, statements.hooks);
+      statements.finish();
+      return module;
+    } catch (error) {
+      statements.clear();
+      throw error;
+    }
   }
 
   /** Forgets a document's kept syntax tree (when the editor closes it). */
@@ -133,23 +169,40 @@ export class Engine {
     for (const events of [false, true]) for (const expressions of [false, true]) this.units.delete(unitsKeyOf(document, { events, expressions }));
   }
 
-  private parseFor(text: string, key: string | undefined): Tree {
-    if (key === undefined) return this.parser.parse(text);
+  /** Parses a document's new text, re-parsing only what changed, and readies its statements for the analysis. */
+  private parseDocument(text: string, key: string): DocumentState {
     const previous = this.documents.get(key);
+    const statements = previous?.statements ?? new StatementCache();
     let tree: Tree;
+    let identifiers: Map<string, number>;
     try {
-      tree = previous === undefined ? this.parser.parse(text) : this.parser.reparse(text, previous.text, previous.tree);
+      if (previous === undefined) {
+        tree = this.parser.parse(text);
+        statements.begin(undefined);
+        identifiers = countIdentifiers(text);
+      } else {
+        const edit = editBetween(previous.text, text);
+        const change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
+        tree = this.parser.reparse(text, previous.tree, edit);
+        statements.begin(change);
+        identifiers = previous.identifiers;
+        if (change !== null) updateIdentifierCounts(identifiers, previous.text, text, change);
+      }
+    } catch (error) {
+      statements.clear();
+      throw error;
     } finally {
       previous?.tree.delete();
       this.documents.delete(key);
     }
-    this.documents.set(key, { text, tree });
+    const document = { text, tree, statements, identifiers };
+    this.documents.set(key, document);
     while (this.documents.size > MAX_KEPT_TREES) {
       const [oldest] = this.documents.keys();
       if (oldest === undefined) break;
       this.forget(oldest);
     }
-    return tree;
+    return document;
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 // The abstract interpreter: walks each scope's statements with flow-sensitive abstract state and records every binding.
 import type { Argument, Expr, FunctionDefStmt, Module, NameExpr, Span, Stmt } from "../parse/ast";
+import { countIdentifiers } from "../semantic/identifiers";
 import { collectScope, type ScopeInfo } from "../semantic/scopes";
 import { lookupEntry, DTYPE_NAMES, type ApiEntry } from "../numpy/table";
 import * as layout from "../numpy/layout";
@@ -141,11 +142,10 @@ const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 /** Runs the whole module and returns one fact per binding, in source order, and (when asked) the rules' events. */
 export function interpretModule(
   module: Module,
-  options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitCache } = {},
+  options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitInputs } = {},
 ): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
-  const units = options.units !== undefined && options.text !== undefined ? { previous: options.units, text: options.text, module } : null;
-  interpreter.run(module, units);
+  interpreter.run(module, options.units ?? null);
   const bindings = interpreter.finish();
   const events = interpreter.finishEvents();
   const expressions = interpreter.finishExpressions();
@@ -168,6 +168,30 @@ export interface UnitResult {
 
 /** Unit results by fingerprint. */
 export type UnitCache = ReadonlyMap<string, UnitResult>;
+
+/** What reusing units needs: the last run's results and how often each identifier occurs in the text. */
+export interface UnitInputs {
+  readonly previous: UnitCache;
+  /** The module's text. */
+  readonly text: string;
+  /** Identifier counts of the whole text, strings and comments included (`semantic/identifiers.ts`). */
+  readonly identifiers: ReadonlyMap<string, number>;
+}
+
+/**
+ * What a function's fingerprint takes from its definition, computed once per lowered definition (an editor's
+ * unchanged statements are the same objects from one analysis to the next): an id standing for its text, and the
+ * free names it mentions (null: it defines functions or classes inside, and is never reused).
+ */
+interface DefinitionFacts {
+  readonly id: number;
+  readonly free: readonly string[] | null;
+}
+const definitionFacts = new WeakMap<FunctionDefStmt, DefinitionFacts>();
+let nextDefinitionId = 0;
+
+/** Scopes of function bodies, once per lowered definition (they depend on nothing else). */
+const functionScopes = new WeakMap<FunctionDefStmt, ScopeInfo>();
 
 /** Expressions described for hovers: names, attribute paths, subscripts, calls and operators that yield arrays. */
 const EXPLAINED_EXPRESSIONS = new Set<Expr["kind"]>(["name", "attribute", "subscript", "call", "binary", "unary"]);
@@ -217,7 +241,7 @@ class Interpreter {
   private readonly functions: FunctionInfo[] = [];
   private readonly functionByDef = new Map<FunctionDefStmt, FunctionInfo>();
 
-  run(module: Module, units: { previous: UnitCache; text: string; module: Module } | null = null): void {
+  run(module: Module, units: UnitInputs | null = null): void {
     const scope = collectScope("module", module.body);
     const frame: Frame = {
       scope,
@@ -231,7 +255,6 @@ class Interpreter {
     };
     const env: Env = new Map();
     this.block(module.body, env, frame, { breaks: [], continues: [] });
-    const nameCounts = units === null ? null : countIdentifiers(units.text);
     // The module's part of every fingerprint; it changes only when a function's analysis marks module memory escaped.
     let modulePart: string | null = null;
     // Functions never called still get analysed (their bindings are listed too).
@@ -239,8 +262,7 @@ class Interpreter {
       const fn = this.functions[i];
       if (fn === undefined || fn.summary !== null || fn.analyzing) continue;
       if (units !== null && modulePart === null) modulePart = this.moduleFingerprint(frame);
-      const fingerprint =
-        units === null || nameCounts === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units.text, nameCounts, modulePart);
+      const fingerprint = units === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units, modulePart);
       const reused = fingerprint === null ? undefined : units?.previous.get(fingerprint);
       if (fingerprint !== null && reused !== undefined) {
         this.reuseUnit(fn, reused, fingerprint);
@@ -273,14 +295,20 @@ class Interpreter {
    * What an uncalled top-level function's analysis depends on, as one string; null when it cannot be reused
    * (it is referenced elsewhere, so a call may use its summary; or it defines nested functions or classes).
    */
-  private unitFingerprint(fn: FunctionInfo, moduleFrame: Frame, text: string, nameCounts: ReadonlyMap<string, number>, modulePart: string): string | null {
+  private unitFingerprint(fn: FunctionInfo, moduleFrame: Frame, units: UnitInputs, modulePart: string): string | null {
     // NOTE: judged on the text (identifiers in strings and comments count too): cheaper, and only ever more cautious.
-    const source = text.slice(fn.def.start, fn.def.end);
-    if (fn.enclosing !== moduleFrame || (nameCounts.get(fn.def.name.id) ?? 0) !== 1 || (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1) return null;
-    const parts: string[] = [source];
-    // Its own name appears once (in `def`): it is not a call, the count above made sure.
-    const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n) && n !== fn.def.name.id);
-    for (const name of [...new Set(free)].sort()) {
+    if (fn.enclosing !== moduleFrame || (units.identifiers.get(fn.def.name.id) ?? 0) !== 1) return null;
+    let facts = definitionFacts.get(fn.def);
+    if (facts === undefined) {
+      const source = units.text.slice(fn.def.start, fn.def.end);
+      // Its own name appears once (in `def`): it is not a call, the count above made sure.
+      const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n) && n !== fn.def.name.id).sort();
+      facts = { id: nextDefinitionId++, free: (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1 ? null : free };
+      definitionFacts.set(fn.def, facts);
+    }
+    if (facts.free === null) return null;
+    const parts: string[] = [String(facts.id)];
+    for (const name of facts.free) {
       const value = moduleFrame.stableValues.get(name);
       // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
       if (value?.t === "function") return null;
@@ -589,11 +617,7 @@ class Interpreter {
           info = {
             id: this.functions.length,
             def: stmt,
-            scope: collectScope(
-              "function",
-              stmt.body,
-              stmt.params.map((p) => p.name),
-            ),
+            scope: scopeOfFunction(stmt),
             enclosing: frame,
             summary: null,
             analyzing: false,
@@ -672,7 +696,7 @@ class Interpreter {
         return env;
       }
       case "opaque":
-        for (const e of stmt.exprs) this.expr(e, env, frame);
+        for (const e of stmt.children) this.expr(e, env, frame);
         return env;
     }
   }
@@ -2401,10 +2425,17 @@ function namesIn(node: unknown, out = new Set<string>()): Set<string> {
 }
 
 /** How many times each identifier occurs in a text (a function whose name occurs once, in its `def`, is never used). */
-function countIdentifiers(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of text.matchAll(/[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  return counts;
+function scopeOfFunction(def: FunctionDefStmt): ScopeInfo {
+  let scope = functionScopes.get(def);
+  if (scope === undefined) {
+    scope = collectScope(
+      "function",
+      def.body,
+      def.params.map((p) => p.name),
+    );
+    functionScopes.set(def, scope);
+  }
+  return scope;
 }
 
 /**

@@ -321,7 +321,8 @@ export interface ImportBinding {
 export interface OpaqueStmt extends Span {
   readonly kind: "opaque";
   readonly what: string;
-  readonly exprs: readonly Expr[];
+  /** The expressions inside (the same fields as an opaque expression's: lowered nodes of one kind share a shape). */
+  readonly children: readonly Expr[];
 }
 
 /** A lowered module: statements, plus the count of syntax errors tree-sitter recovered from. */

@@ -2,10 +2,20 @@
 import type { Argument, ComprehensionFor, ExceptHandler, Expr, ImportBinding, MatchStmt, Module, NameExpr, Parameter, Span, Stmt, WithStmt } from "./ast";
 import type { SyntaxNode, SyntaxTree } from "./syntax-tree";
 
+/**
+ * How a module's top-level statements are shared with a caller that keeps them between analyses (an editor's
+ * document): `claimed` gives the statements of a top-level node the copy left out (see `PythonParser.toRaw`),
+ * `lowered` receives those of every other error-free top-level node.
+ */
+export interface StatementHooks {
+  claimed(start: number, end: number): readonly Stmt[];
+  lowered(type: string, start: number, end: number, stmts: readonly Stmt[]): void;
+}
+
 /** Lowers a whole module. Syntax errors become opaque statements and are listed in `syntaxErrors`. */
-export function lowerModule(tree: SyntaxTree, text: string): Module {
+export function lowerModule(tree: SyntaxTree, text: string, hooks?: StatementHooks): Module {
   const lowerer = new Lowerer(tree, text);
-  const body = lowerer.block(tree.root);
+  const body = hooks === undefined ? lowerer.block(tree.root) : lowerer.moduleBody(tree.root, hooks);
   return { body, syntaxErrors: lowerer.syntaxErrors };
 }
 
@@ -71,6 +81,24 @@ class Lowerer {
     for (let child = t.firstChild(node); child !== undefined; child = t.nextSibling(child)) {
       if (!t.isNamed(child) || t.type(child) === "comment") continue;
       this.statement(child, out);
+    }
+    return out;
+  }
+
+  /** A module's statements, taking claimed ones from the hooks and handing the ones lowered here to them. */
+  moduleBody(root: SyntaxNode, hooks: StatementHooks): Stmt[] {
+    const out: Stmt[] = [];
+    const t = this.t;
+    for (let child = t.firstChild(root); child !== undefined; child = t.nextSibling(child)) {
+      if (t.isClaimed(child)) {
+        for (const stmt of hooks.claimed(t.start(child), t.end(child))) out.push(stmt);
+        continue;
+      }
+      if (!t.isNamed(child) || t.type(child) === "comment") continue;
+      const first = out.length;
+      const errors = this.syntaxErrors.length;
+      this.statement(child, out);
+      if (!t.hasError(child) && this.syntaxErrors.length === errors) hooks.lowered(t.type(child), t.start(child), t.end(child), out.slice(first));
     }
     return out;
   }
@@ -195,7 +223,7 @@ class Lowerer {
   }
 
   private opaqueStmt(node: SyntaxNode): Stmt {
-    return { kind: "opaque", start: this.t.start(node), end: this.t.end(node), what: this.t.type(node), exprs: this.subExpressions(node) };
+    return { kind: "opaque", start: this.t.start(node), end: this.t.end(node), what: this.t.type(node), children: this.subExpressions(node) };
   }
 
   private assignment(node: SyntaxNode, stmt: SyntaxNode): Stmt {

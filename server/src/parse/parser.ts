@@ -48,6 +48,12 @@ function findUpwards(fromDir: string, candidates: readonly string[]): string | u
 export type { RawNode } from "./syntax-tree";
 export { MISSING_TYPE, TOO_DEEP_TYPE } from "./syntax-tree";
 
+/**
+ * Asked for each top-level statement while a tree is copied (`type` is its node type, `start`/`end` its offsets):
+ * true when the caller already has that statement lowered, so its subtree is not copied (the node is marked claimed).
+ */
+export type ClaimStatement = (type: string, start: number, end: number) => boolean;
+
 /** Nesting below this depth is cut off (kept as an opaque node) so deep expressions cannot overflow the stack. */
 export const MAX_SYNTAX_DEPTH = 400;
 /**
@@ -195,11 +201,10 @@ export class PythonParser {
   }
 
   /**
-   * Re-parses `text` reusing `old` (the tree of `oldText`, which this call edits in place and the caller still
-   * owns): the edit is the one span where the two texts differ, so unchanged code is not parsed again.
+   * Re-parses `text` reusing `old` (the tree of the previous text, which this call edits in place and the caller
+   * still owns); `edit` is what changed ({@link editBetween}), so unchanged code is not parsed again.
    */
-  reparse(text: string, oldText: string, old: Tree): Tree {
-    const edit = editBetween(oldText, text);
+  reparse(text: string, old: Tree, edit: Edit | null): Tree {
     if (edit !== null) old.edit(edit);
     return this.parse(text, old);
   }
@@ -216,24 +221,43 @@ export class PythonParser {
    * crossing into WebAssembly per property. Every named node is copied; an anonymous token (punctuation, keyword)
    * only when it carries a field (`operator`, `operators`) or is listed in {@link KEPT_TOKENS} under its parent's
    * type: the lowering reads nothing else, and skipping the rest halves the nodes copied.
+   *
+   * With `claim`, each top-level statement of a `module` is offered to it first, and one it claims is copied as a
+   * single node marked claimed, without its subtree (an editor's document: the statements that did not change).
+   * Every other top-level statement with an ERROR or MISSING node inside is marked `hasError`.
    */
-  toRaw(tree: Tree): SyntaxTree {
+  toRaw(tree: Tree, claim?: ClaimStatement): SyntaxTree {
     const address = treeAddress(tree);
-    if (cursorBinding !== null && cursorBinding !== undefined && address !== null) return this.toRawDirect(cursorBinding, address);
-    return this.toRawPortable(tree);
+    if (cursorBinding !== null && cursorBinding !== undefined && address !== null) return this.toRawDirect(cursorBinding, address, claim);
+    return this.toRawPortable(tree, claim);
+  }
+
+  /** The claim to apply to the children of a root of this type (only a module's statements are claimed). */
+  private claimUnder(rootTypeId: number, claim: ClaimStatement | undefined): ClaimStatement | undefined {
+    return this.typeNames[rootTypeId] === "module" ? claim : undefined;
   }
 
   /** {@link toRaw} through web-tree-sitter's public `TreeCursor` (slower; the reference the fast path is tested against). */
-  toRawPortable(tree: Tree): SyntaxTree {
+  toRawPortable(tree: Tree, claim?: ClaimStatement): SyntaxTree {
     const out = new SyntaxTreeBuilder(this.typeNames, this.fieldNames);
     const cursor = tree.walk();
+    const claimTop = this.claimUnder(cursor.nodeTypeId, claim);
+    let sawError = false;
     try {
       const build = (depth: number, parentTypeId: number): SyntaxNode | undefined => {
         const typeId = cursor.nodeTypeId;
         const fieldId = cursor.currentFieldId;
         if (depth > 0 && !this.copied(parentTypeId, typeId, fieldId)) return undefined;
         const tooDeep = depth > MAX_SYNTAX_DEPTH;
-        const flags = (cursor.nodeIsNamed ? NodeFlags.named : 0) | (cursor.nodeIsMissing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0);
+        const missing = cursor.nodeIsMissing;
+        const flags = (cursor.nodeIsNamed ? NodeFlags.named : 0) | (missing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0);
+        if (depth === 1) {
+          if (claimTop?.(cursor.nodeType, cursor.startIndex, cursor.endIndex) === true) {
+            return out.add(typeId, fieldId, flags | NodeFlags.claimed, cursor.startIndex, cursor.endIndex);
+          }
+          sawError = false;
+        }
+        if (missing || cursor.nodeType === "ERROR") sawError = true;
         const node = out.add(typeId, fieldId, flags, cursor.startIndex, cursor.endIndex);
         if (!tooDeep && cursor.gotoFirstChild()) {
           let previous: SyntaxNode | undefined;
@@ -246,6 +270,7 @@ export class PythonParser {
           } while (cursor.gotoNextSibling());
           cursor.gotoParent();
         }
+        if (depth === 1 && sawError) out.mark(node, NodeFlags.hasError);
         return node;
       };
       build(0, -1);
@@ -255,8 +280,8 @@ export class PythonParser {
     }
   }
 
-  private toRawDirect(c: CursorBinding, tree: number): SyntaxTree {
-    const { namedType, leafType } = this;
+  private toRawDirect(c: CursorBinding, tree: number, claim: ClaimStatement | undefined): SyntaxTree {
+    const { namedType, leafType, typeNames } = this;
     const typeCount = namedType.length;
     const out = this.builder;
     out.reset();
@@ -264,6 +289,8 @@ export class PythonParser {
     // into web-tree-sitter in between (each call below reads it from there, and each move writes it back).
     c._ts_tree_root_node_wasm(tree);
     c._ts_tree_cursor_new_wasm(tree);
+    const claimTop = this.claimUnder(c._ts_tree_cursor_current_node_type_id_wasm(tree), claim);
+    let sawError = false;
     const build = (depth: number, parentTypeId: number): SyntaxNode | undefined => {
       const typeId = c._ts_tree_cursor_current_node_type_id_wasm(tree);
       const fieldId = c._ts_tree_cursor_current_field_id_wasm(tree);
@@ -275,7 +302,14 @@ export class PythonParser {
       // A MISSING node is always empty, so only empty nodes need asking; type ids past the table are ERROR, a named node.
       const missing = start === end && c._ts_tree_cursor_current_node_is_missing_wasm(tree) !== 0;
       const named = !known || namedType[typeId] === 1;
-      const node = out.add(typeId, fieldId, (named ? NodeFlags.named : 0) | (missing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0), start, end);
+      const flags = (named ? NodeFlags.named : 0) | (missing ? NodeFlags.missing : 0) | (tooDeep ? NodeFlags.tooDeep : 0);
+      if (depth === 1) {
+        // NOTE: the claim must not call into web-tree-sitter (the cursor lives in the transfer buffer).
+        if (claimTop?.(typeNames[typeId] ?? "ERROR", start, end) === true) return out.add(typeId, fieldId, flags | NodeFlags.claimed, start, end);
+        sawError = false;
+      }
+      if (missing || !known) sawError = true;
+      const node = out.add(typeId, fieldId, flags, start, end);
       if (!tooDeep && !(known && leafType[typeId] === 1) && c._ts_tree_cursor_goto_first_child_wasm(tree) !== 0) {
         let previous: SyntaxNode | undefined;
         do {
@@ -287,6 +321,7 @@ export class PythonParser {
         } while (c._ts_tree_cursor_goto_next_sibling_wasm(tree) !== 0);
         c._ts_tree_cursor_goto_parent_wasm(tree);
       }
+      if (depth === 1 && sawError) out.mark(node, NodeFlags.hasError);
       return node;
     };
     try {

@@ -15,8 +15,11 @@ export const MISSING_TYPE = "MISSING";
 export const TOO_DEEP_TYPE = "TOO_DEEP";
 const ERROR_TYPE = "ERROR";
 
-/** Bits of a node's flags. */
-export const NodeFlags = { named: 1, missing: 2, tooDeep: 4 } as const;
+/**
+ * Bits of a node's flags. `claimed`: a top-level statement the caller already has lowered (its subtree is not copied);
+ * `hasError`: a top-level statement with an ERROR or MISSING node somewhere inside.
+ */
+export const NodeFlags = { named: 1, missing: 2, tooDeep: 4, claimed: 8, hasError: 16 } as const;
 const NO_NODE = -1;
 
 /** A plain-object copy of a node and its subtree: for tests and debugging (the lowering reads the arrays). */
@@ -68,6 +71,16 @@ export class SyntaxTree {
 
   isNamed(node: SyntaxNode): boolean {
     return (this.flags[node] & NodeFlags.named) !== 0;
+  }
+
+  /** True for a top-level statement left out of the copy because the caller has it already (see `PythonParser.toRaw`). */
+  isClaimed(node: SyntaxNode): boolean {
+    return (this.flags[node] & NodeFlags.claimed) !== 0;
+  }
+
+  /** True for a top-level statement with an error or a missing token inside (only top-level statements are marked). */
+  hasError(node: SyntaxNode): boolean {
+    return (this.flags[node] & NodeFlags.hasError) !== 0;
   }
 
   start(node: SyntaxNode): number {
@@ -156,6 +169,11 @@ export class SyntaxTreeBuilder {
     this.firstChildren[node] = NO_NODE;
     this.nextSiblings[node] = NO_NODE;
     return node as SyntaxNode;
+  }
+
+  /** Sets flag bits on a node already added. */
+  mark(node: SyntaxNode, flags: number): void {
+    this.flags[node] |= flags;
   }
 
   /** Makes `child` the next child of `parent`, after `previous` (its last child so far, or undefined). */

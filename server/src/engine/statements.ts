@@ -1,0 +1,120 @@
+// Keeps a document's lowered top-level statements between analyses, so an edit copies and lowers only the statements
+// it touched: the others are taken as they are, their offsets moved to where they are now.
+import type { Stmt } from "../parse/ast";
+import type { StatementHooks } from "../parse/lower";
+
+/** The one span where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+interface Entry {
+  readonly type: string;
+  start: number;
+  end: number;
+  readonly stmts: readonly Stmt[];
+}
+
+/**
+ * The top-level statements of one document's last analysis, by start offset.
+ *
+ * A top-level node of the new tree is the same statement as one of the last analysis when it lies wholly before the
+ * change or wholly after it (so its text is the same) and the old node had the same type and length. Identical text
+ * lowers to identical statements, except for positions: those are moved in place, so no statement is copied.
+ *
+ * NOTE: moving in place is sound because lowered statements are only ever read: the interpreter copies every span
+ * it reports, so no result of an earlier analysis points into them (`test/unit/statements.test.ts` checks both that
+ * and that no lowered node is shared by two parents, which moving would shift twice).
+ */
+export class StatementCache {
+  private previous = new Map<number, Entry>();
+  private next = new Map<number, Entry>();
+  /** What changed since the last analysis (null: nothing), or undefined when there is no usable last analysis. */
+  private change: TextChange | null | undefined = undefined;
+
+  /** Starts an analysis of the text that `change` made from the last analysed one (undefined: no relation known). */
+  begin(change: TextChange | null | undefined): void {
+    this.change = change;
+    this.next = new Map();
+    if (change === undefined) this.previous = new Map();
+  }
+
+  /** For `PythonParser.toRaw`: takes over an unchanged top-level statement, moving it to `start`. */
+  readonly claim = (type: string, start: number, end: number): boolean => {
+    const change = this.change;
+    if (change === undefined || type === "comment") return false;
+    let oldStart: number;
+    if (change === null || end <= change.start) oldStart = start;
+    else if (start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
+    else return false;
+    const entry = this.previous.get(oldStart);
+    if (entry === undefined || entry.type !== type || entry.end - entry.start !== end - start) return false;
+    this.previous.delete(oldStart);
+    const delta = start - oldStart;
+    if (delta !== 0) for (const stmt of entry.stmts) shiftInPlace(stmt, delta);
+    entry.start = start;
+    entry.end = end;
+    this.next.set(start, entry);
+    return true;
+  };
+
+  /** For `lowerModule`. */
+  readonly hooks: StatementHooks = {
+    claimed: (start) => this.next.get(start)?.stmts ?? [],
+    lowered: (type, start, end, stmts) => void this.next.set(start, { type, start, end, stmts }),
+  };
+
+  /** Ends a successful analysis: its statements are the ones the next analysis may take. */
+  finish(): void {
+    this.previous = this.next;
+    this.next = new Map();
+  }
+
+  /** Drops everything (after a failure midway, when some statements may have moved and others not). */
+  clear(): void {
+    this.previous = new Map();
+    this.next = new Map();
+    this.change = undefined;
+  }
+}
+
+/**
+ * The fields of a lowered node that may hold nodes, by node kind, learnt from the first node of each kind (a kind's
+ * fields hold the same types in every node: nodes, arrays, null, or plain values).
+ */
+const nodeFieldsByKind = new Map<string, readonly string[]>();
+
+function nodeFields(kind: string, record: Record<string, unknown>): readonly string[] {
+  let fields = nodeFieldsByKind.get(kind);
+  if (fields === undefined) {
+    fields = Object.keys(record).filter((key) => typeof record[key] === "object");
+    nodeFieldsByKind.set(kind, fields);
+  }
+  return fields;
+}
+
+/** Adds `delta` to the `start` and `end` of a lowered node and of every node under it. */
+export function shiftInPlace(node: object, delta: number): void {
+  const record = node as Record<string, unknown>;
+  const kind = record.kind;
+  if (typeof kind === "string") {
+    for (const key of nodeFields(kind, record)) shiftValue(record[key], delta);
+  } else {
+    // Parts without a kind (arguments, parameters, handlers, comprehension clauses, cases, with items) are few.
+    for (const key in record) shiftValue(record[key], delta);
+  }
+  const spanned = record as { start?: unknown; end?: unknown };
+  if (typeof spanned.start === "number" && typeof spanned.end === "number") {
+    spanned.start += delta;
+    spanned.end += delta;
+  }
+}
+
+function shiftValue(value: unknown, delta: number): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === "object" && item !== null) shiftInPlace(item as object, delta);
+  } else shiftInPlace(value, delta);
+}

@@ -1,0 +1,101 @@
+// The pieces that let an editor's edit copy and lower only what it touched: lowered statements moved in place,
+// identifier counts updated across an edit. Each is checked against the plain computation it replaces.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { shiftInPlace } from "numpy-views-server/out/engine/statements";
+import { lowerModule } from "numpy-views-server/out/parse/lower";
+import { PythonParser } from "numpy-views-server/out/parse/parser";
+import { countIdentifiers, updateIdentifierCounts } from "numpy-views-server/out/semantic/identifiers";
+import { generatedModule } from "../bench/corpus";
+import { REPO_ROOT } from "../support/engine";
+
+/** Every Python file the tests keep (corpus, rule fixtures, examples) and a generated module. */
+function sources(): [string, string][] {
+  const out: [string, string][] = [["generated", generatedModule(400)]];
+  for (const dir of ["test/corpus", "test/rules/fixtures", "examples"]) {
+    for (const name of readdirSync(path.join(REPO_ROOT, dir))) {
+      if (name.endsWith(".py")) out.push([`${dir}/${name}`, readFileSync(path.join(REPO_ROOT, dir, name), "utf8")]);
+    }
+  }
+  return out;
+}
+
+async function lower(text: string) {
+  const parser = await PythonParser.load();
+  const tree = parser.parse(text);
+  try {
+    return lowerModule(parser.toRaw(tree), text);
+  } finally {
+    tree.delete();
+    parser.dispose();
+  }
+}
+
+test("no lowered node has two parents, and nodes of one kind have the same fields (what moving in place relies on)", async () => {
+  for (const [name, text] of sources()) {
+    const module = await lower(text);
+    const seen = new Set<object>();
+    const shapes = new Map<string, string>();
+    const visit = (value: unknown, where: string): void => {
+      if (typeof value !== "object" || value === null) return;
+      if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${where}[${i}]`));
+      assert.ok(!seen.has(value), `${name}: ${where} is reachable twice`);
+      seen.add(value);
+      const record = value as Record<string, unknown>;
+      if (typeof record.kind === "string") {
+        const shape = Object.keys(record)
+          .map((k) => `${k}:${typeof record[k] === "object" ? "node" : "value"}`)
+          .join(",");
+        const known = shapes.get(record.kind);
+        assert.ok(known === undefined || known === shape, `${name}: ${record.kind} nodes differ in shape: ${known} vs ${shape}`);
+        shapes.set(record.kind, shape);
+      }
+      for (const key in record) visit(record[key], `${where}.${key}`);
+    };
+    module.body.forEach((s, i) => visit(s, `body[${i}]`));
+    assert.ok(seen.size > 0 || module.body.length === 0);
+  }
+});
+
+test("moving lowered statements in place shifts every span under them, and nothing else", async () => {
+  for (const [name, text] of sources()) {
+    const module = await lower(text);
+    const expected = JSON.stringify(module.body, (key, value: unknown) =>
+      (key === "start" || key === "end") && typeof value === "number" ? value + 37 : value,
+    );
+    for (const stmt of module.body) shiftInPlace(stmt, 37);
+    assert.equal(JSON.stringify(module.body), expected, name);
+  }
+});
+
+/** The counting the incremental version replaces: every match of the identifier pattern in the text. */
+function regexCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
+}
+
+const sorted = (m: ReadonlyMap<string, number>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+test("identifier counts equal the regular expression's, and stay equal across random edits", () => {
+  const pieces = ["x", "1", "9a", "_", "é", "😀", " ", ".", "np", "\n", "ab", "0"];
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const [name, source] of sources().slice(0, 12)) {
+    assert.deepEqual(sorted(countIdentifiers(source)), sorted(regexCounts(source)), name);
+    let text = source;
+    const counts = countIdentifiers(text);
+    for (let step = 0; step < 200; step++) {
+      const start = Math.floor(next() * (text.length + 1));
+      const removed = Math.floor(next() * 4);
+      const inserted = next() < 0.7 ? (pieces[Math.floor(next() * pieces.length)] ?? "") : "";
+      const after = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+      const oldEnd = Math.min(text.length, start + removed);
+      updateIdentifierCounts(counts, text, after, { start, oldEnd, newEnd: start + inserted.length });
+      text = after;
+      assert.deepEqual(sorted(counts), sorted(regexCounts(text)), `${name}: step ${step}`);
+    }
+  }
+});
