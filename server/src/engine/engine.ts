@@ -24,6 +24,9 @@ export interface AnalyzeOptions {
   /**
    * A stable key for a document being edited (an editor's URI): the engine keeps its last syntax tree and re-parses
    * only what changed. The result is the same as without a key. {@link Engine.forget} frees it.
+   *
+   * NOTE: the result is valid until the next analysis under the same key: that one moves the positions of what it
+   * reuses in place (copy anything that must outlive it). An editor only ever reads its latest analysis.
    */
   readonly document?: string;
 }
@@ -134,7 +137,15 @@ export class Engine {
         : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
     });
     if (unitsKey !== undefined) this.units.set(unitsKey, units);
-    return { text, usesNumpy, events, expressions: expressions.map(toReport), bindings: bindings.map(toReport), syntaxErrors: module.syntaxErrors, lines };
+    return {
+      text,
+      usesNumpy,
+      events,
+      expressions: expressions.map(reportOf),
+      bindings: bindings.map(reportOf),
+      syntaxErrors: module.syntaxErrors,
+      lines,
+    };
   }
 
   /** Parses and lowers a text with nothing kept. */
@@ -209,6 +220,18 @@ export class Engine {
     for (const key of [...this.documents.keys()]) this.forget(key);
     this.parser.dispose();
   }
+}
+
+/**
+ * Reports by fact: a function's facts reused by the next analysis of a document are the same objects, moved in place,
+ * and a report shares its fact's span and site objects, so it moves with them.
+ */
+const reports = new WeakMap<BindingFact, BindingReport>();
+
+function reportOf(fact: BindingFact): BindingReport {
+  let report = reports.get(fact);
+  if (report === undefined) reports.set(fact, (report = toReport(fact)));
+  return report;
 }
 
 function toReport(fact: BindingFact): BindingReport {

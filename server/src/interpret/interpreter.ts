@@ -278,15 +278,18 @@ class Interpreter {
       this.analyzeFunction(fn);
       const escaped = watched.filter((id) => before.get(id) === false && this.heap.escaped(id));
       if (escaped.length > 0) modulePart = null;
-      this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped });
+      this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped, reused: null });
     }
   }
 
   // ------------------------------------------------------------ reusing unchanged functions
 
-  /** Top-level functions analysed in full this run, to be offered for reuse by the next one. */
-  private readonly analysedUnits: { fingerprint: string; span: Span; escaped: string[] }[] = [];
-  /** Results reused from the previous run, shifted to where their function is now. */
+  /**
+   * Top-level functions analysed in full or reused this run, to be offered for reuse by the next one (`reused`: the
+   * results taken over, already moved to where the function is now).
+   */
+  private readonly analysedUnits: { fingerprint: string; span: Span; escaped: readonly string[]; reused: UnitResult | null }[] = [];
+  /** Results reused from the previous run, moved to where their function is now. */
   private readonly reusedBindings: BindingFact[] = [];
   private readonly reusedEvents: EngineEvent[] = [];
   private readonly reusedExpressions: BindingFact[] = [];
@@ -316,11 +319,19 @@ class Interpreter {
         name,
         String(moduleFrame.scope.locals.has(name)),
         String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
-        value === undefined ? "-" : JSON.stringify(value),
+        value === undefined ? "-" : this.stableText(value),
       );
     }
     parts.push(modulePart);
     return parts.join("\u0000");
+  }
+
+  /** `JSON.stringify` of a module stable value, once per value per run (every function's fingerprint asks). */
+  private readonly stableTexts = new Map<Value, string>();
+  private stableText(value: Value): string {
+    let text = this.stableTexts.get(value);
+    if (text === undefined) this.stableTexts.set(value, (text = JSON.stringify(value)));
+    return text;
   }
 
   /** Every function sees the module's stable arrays as live (relations, owners) and their heap state: all of it counts. */
@@ -354,11 +365,19 @@ class Interpreter {
 
   private reuseUnit(fn: FunctionInfo, unit: UnitResult, fingerprint: string): void {
     fn.summary = { ret: UNKNOWN, escapes: new Set() };
-    this.reusedBindings.push(...unit.bindings.map(shiftSpans<BindingFact>(unit.span, fn.def.start)));
-    this.reusedEvents.push(...unit.events.map(shiftSpans<EngineEvent>(unit.span, fn.def.start)));
-    this.reusedExpressions.push(...unit.expressions.map(shiftSpans<BindingFact>(unit.span, fn.def.start)));
+    const delta = fn.def.start - unit.span.start;
+    if (delta !== 0) {
+      // NOTE: in place: a unit's stored results are its own copies (see collectUnits), and a keyed analysis's results
+      // are only valid until the next analysis of the same document (engine.ts, `AnalyzeOptions.document`).
+      const from = unit.span;
+      for (const items of [unit.bindings, unit.events, unit.expressions]) for (const item of items) shiftResultInPlace(item, from, delta);
+    }
+    for (const b of unit.bindings) this.reusedBindings.push(b);
+    for (const e of unit.events) this.reusedEvents.push(e);
+    for (const e of unit.expressions) this.reusedExpressions.push(e);
     for (const id of unit.escaped) this.heap.markEscaped(id);
-    this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped: [...unit.escaped] });
+    const span = { start: fn.def.start, end: fn.def.end };
+    this.analysedUnits.push({ fingerprint, span, escaped: unit.escaped, reused: { ...unit, span } });
   }
 
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
@@ -380,13 +399,20 @@ class Interpreter {
       const unit = units[found];
       return unit !== undefined && span.end <= unit.span.end ? found : -1;
     };
-    for (const b of bindings) results[unitOf(b.span)]?.bindings.push(b);
-    for (const e of events) results[unitOf(e.at)]?.events.push(e);
-    for (const e of expressions) results[unitOf(e.span)]?.expressions.push(e);
+    // Reused units keep the objects they had; a unit analysed this run stores copies of its results, so that moving
+    // them in place later (see reuseUnit) never touches what this run returned, nor shares an object between items.
+    const fresh = (span: Span): number => {
+      const i = unitOf(span);
+      return units[i]?.reused === null ? i : -1;
+    };
+    for (const b of bindings) results[fresh(b.span)]?.bindings.push(copyResult(b));
+    for (const e of events) results[fresh(e.at)]?.events.push(copyResult(e));
+    for (const e of expressions) results[fresh(e.span)]?.expressions.push(copyResult(e));
     const out = new Map<string, UnitResult>();
     units.forEach((u, i) => {
       const r = results[i];
-      if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped });
+      if (u.reused !== null) out.set(u.fingerprint, u.reused);
+      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped });
     });
     return out;
   }
@@ -2438,29 +2464,40 @@ function scopeOfFunction(def: FunctionDefStmt): ScopeInfo {
   return scope;
 }
 
-/**
- * Moves the spans of a reused result from where its function was (`from`) to where it starts now. Spans outside the
- * function (module-level bases) stay: they are part of the fingerprint, so they have not moved.
- */
-function shiftSpans<T>(from: Span, to: number): (item: T) => T {
-  const delta = to - from.start;
-  const move = (node: unknown): unknown => {
+/** A copy of a result (binding, event, expression) sharing nothing but its abstract values (which hold no spans). */
+function copyResult<T>(item: T): T {
+  const copy = (node: unknown): unknown => {
     if (node === null || typeof node !== "object") return node;
-    if (Array.isArray(node)) return node.map(move);
+    if (Array.isArray(node)) return node.map(copy);
     const source = node as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const k in source) {
       const v = source[k];
-      // Abstract values carry heap ids, not spans: shared as they are.
-      out[k] = k === "value" || v === null || typeof v !== "object" ? v : move(v);
-    }
-    const start = out.start;
-    const end = out.end;
-    if (typeof start === "number" && typeof end === "number" && start >= from.start && end <= from.end) {
-      out.start = start + delta;
-      out.end = end + delta;
+      out[k] = k === "value" || v === null || typeof v !== "object" ? v : copy(v);
     }
     return out;
   };
-  return (item: T) => (delta === 0 ? item : (move(item) as T));
+  return copy(item) as T;
+}
+
+/**
+ * Moves the spans of a reused result, in place, from where its function was (`from`) by `delta`. Spans outside the
+ * function (module-level bases) stay: they are part of the fingerprint, so they have not moved.
+ */
+function shiftResultInPlace(item: unknown, from: Span, delta: number): void {
+  if (item === null || typeof item !== "object") return;
+  if (Array.isArray(item)) {
+    for (const v of item) shiftResultInPlace(v, from, delta);
+    return;
+  }
+  const record = item as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (k !== "value" && v !== null && typeof v === "object") shiftResultInPlace(v, from, delta);
+  }
+  const { start, end } = record;
+  if (typeof start === "number" && typeof end === "number" && start >= from.start && end <= from.end) {
+    record.start = start + delta;
+    record.end = end + delta;
+  }
 }
