@@ -1,6 +1,6 @@
 // Keeps a document's lowered top-level statements between analyses, so an edit copies and lowers only the statements
 // it touched: the others are taken as they are, their offsets moved to where they are now.
-import type { Stmt } from "../parse/ast";
+import type { Expr, Parameter, Span, Stmt } from "../parse/ast";
 import type { StatementHooks } from "../parse/lower";
 
 /** The one span where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
@@ -80,41 +80,179 @@ export class StatementCache {
   }
 }
 
-/**
- * The fields of a lowered node that may hold nodes, by node kind, learnt from the first node of each kind (a kind's
- * fields hold the same types in every node: nodes, arrays, null, or plain values).
- */
-const nodeFieldsByKind = new Map<string, readonly string[]>();
+type Movable = { start: number; end: number };
 
-function nodeFields(kind: string, record: Record<string, unknown>): readonly string[] {
-  let fields = nodeFieldsByKind.get(kind);
-  if (fields === undefined) {
-    fields = Object.keys(record).filter((key) => typeof record[key] === "object");
-    nodeFieldsByKind.set(kind, fields);
-  }
-  return fields;
+function move(span: Span, delta: number): void {
+  (span as Movable).start += delta;
+  (span as Movable).end += delta;
 }
 
-/** Adds `delta` to the `start` and `end` of a lowered node and of every node under it. */
-export function shiftInPlace(node: object, delta: number): void {
-  const record = node as Record<string, unknown>;
-  const kind = record.kind;
-  if (typeof kind === "string") {
-    for (const key of nodeFields(kind, record)) shiftValue(record[key], delta);
-  } else {
-    // Parts without a kind (arguments, parameters, handlers, comprehension clauses, cases, with items) are few.
-    for (const key in record) shiftValue(record[key], delta);
-  }
-  const spanned = record as { start?: unknown; end?: unknown };
-  if (typeof spanned.start === "number" && typeof spanned.end === "number") {
-    spanned.start += delta;
-    spanned.end += delta;
+/** Adds `delta` to the `start` and `end` of a lowered statement and of every node under it. */
+export function shiftInPlace(s: Stmt, delta: number): void {
+  move(s, delta);
+  switch (s.kind) {
+    case "assign":
+      shiftAll(s.targets, delta);
+      shiftMaybe(s.value, delta);
+      return shiftMaybe(s.annotation, delta);
+    case "augassign":
+      shiftExpr(s.target, delta);
+      return shiftExpr(s.value, delta);
+    case "expr":
+      return shiftExpr(s.value, delta);
+    case "if":
+    case "while":
+      shiftExpr(s.test, delta);
+      shiftBody(s.body, delta);
+      return shiftBody(s.orelse, delta);
+    case "for":
+      shiftExpr(s.target, delta);
+      shiftExpr(s.iter, delta);
+      shiftBody(s.body, delta);
+      return shiftBody(s.orelse, delta);
+    case "try":
+      shiftBody(s.body, delta);
+      for (const h of s.handlers) {
+        move(h, delta);
+        shiftMaybe(h.type, delta);
+        shiftMaybe(h.name, delta);
+        shiftBody(h.body, delta);
+      }
+      shiftBody(s.orelse, delta);
+      return shiftBody(s.finalbody, delta);
+    case "with":
+      for (const item of s.items) {
+        shiftExpr(item.context, delta);
+        shiftMaybe(item.target, delta);
+      }
+      return shiftBody(s.body, delta);
+    case "match":
+      shiftExpr(s.subject, delta);
+      for (const c of s.cases) {
+        shiftAll(c.captures, delta);
+        shiftMaybe(c.guard, delta);
+        shiftBody(c.body, delta);
+      }
+      return;
+    case "def":
+      shiftExpr(s.name, delta);
+      shiftParameters(s.params, delta);
+      shiftBody(s.body, delta);
+      shiftAll(s.decorators, delta);
+      return shiftMaybe(s.returns, delta);
+    case "class":
+      shiftExpr(s.name, delta);
+      shiftAll(s.bases, delta);
+      shiftBody(s.body, delta);
+      return shiftAll(s.decorators, delta);
+    case "return":
+      return shiftMaybe(s.value, delta);
+    case "del":
+      return shiftAll(s.targets, delta);
+    case "raise":
+      return shiftAll(s.exprs, delta);
+    case "global":
+    case "nonlocal":
+      return shiftAll(s.names, delta);
+    case "import":
+      for (const b of s.bindings) shiftExpr(b.name, delta);
+      return;
+    case "opaque":
+      return shiftAll(s.children, delta);
+    case "break":
+    case "continue":
+    case "pass":
+      return;
+    default:
+      return unreachable(s);
   }
 }
 
-function shiftValue(value: unknown, delta: number): void {
-  if (typeof value !== "object" || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === "object" && item !== null) shiftInPlace(item as object, delta);
-  } else shiftInPlace(value, delta);
+function shiftExpr(e: Expr, delta: number): void {
+  move(e, delta);
+  switch (e.kind) {
+    case "attribute":
+    case "starred":
+      return shiftExpr(e.value, delta);
+    case "call":
+      shiftExpr(e.func, delta);
+      for (const a of e.args) {
+        move(a, delta);
+        shiftExpr(a.value, delta);
+      }
+      return;
+    case "subscript":
+      shiftExpr(e.value, delta);
+      return shiftExpr(e.index, delta);
+    case "slice":
+      shiftMaybe(e.lower, delta);
+      shiftMaybe(e.upper, delta);
+      return shiftMaybe(e.step, delta);
+    case "tuple":
+    case "list":
+    case "set":
+      return shiftAll(e.elts, delta);
+    case "dict":
+      return shiftAll(e.entries, delta);
+    case "binary":
+    case "boolop":
+      shiftExpr(e.left, delta);
+      return shiftExpr(e.right, delta);
+    case "unary":
+      return shiftExpr(e.operand, delta);
+    case "compare":
+      return shiftAll(e.operands, delta);
+    case "lambda":
+      shiftParameters(e.params, delta);
+      return shiftExpr(e.body, delta);
+    case "comprehension":
+      shiftAll(e.elts, delta);
+      for (const g of e.generators) {
+        shiftExpr(g.target, delta);
+        shiftExpr(g.iter, delta);
+        shiftAll(g.ifs, delta);
+      }
+      return;
+    case "ifexp":
+      shiftExpr(e.test, delta);
+      shiftExpr(e.body, delta);
+      return shiftExpr(e.orelse, delta);
+    case "walrus":
+      shiftExpr(e.target, delta);
+      return shiftExpr(e.value, delta);
+    case "opaque":
+      return shiftAll(e.children, delta);
+    case "name":
+    case "number":
+    case "string":
+    case "const":
+      return;
+    default:
+      return unreachable(e);
+  }
+}
+
+function shiftBody(body: readonly Stmt[], delta: number): void {
+  for (const s of body) shiftInPlace(s, delta);
+}
+
+function shiftAll(exprs: readonly Expr[], delta: number): void {
+  for (const e of exprs) shiftExpr(e, delta);
+}
+
+function shiftMaybe(e: Expr | null, delta: number): void {
+  if (e !== null) shiftExpr(e, delta);
+}
+
+function shiftParameters(params: readonly Parameter[], delta: number): void {
+  for (const p of params) {
+    move(p, delta);
+    shiftMaybe(p.defaultValue, delta);
+    shiftMaybe(p.annotation, delta);
+  }
+}
+
+/** A compile-time check that every kind of node is handled (a new kind makes this call fail to type-check). */
+function unreachable(node: never): void {
+  throw new Error(`numpy-views: cannot move a node of kind ${(node as { kind: string }).kind}`);
 }

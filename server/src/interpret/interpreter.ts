@@ -190,6 +190,21 @@ interface DefinitionFacts {
 const definitionFacts = new WeakMap<FunctionDefStmt, DefinitionFacts>();
 let nextDefinitionId = 0;
 
+/**
+ * Short stand-ins for module fingerprints (long, and part of every function's fingerprint). Tokens are never reused,
+ * so forgetting the table (when it grows large) only costs reuse, never gives a wrong one.
+ */
+const modulePartTokens = new Map<string, string>();
+let nextModulePartToken = 0;
+function internModulePart(part: string): string {
+  let token = modulePartTokens.get(part);
+  if (token === undefined) {
+    if (modulePartTokens.size >= 1_000) modulePartTokens.clear();
+    modulePartTokens.set(part, (token = `m${nextModulePartToken++}`));
+  }
+  return token;
+}
+
 /** Scopes of function bodies, once per lowered definition (they depend on nothing else). */
 const functionScopes = new WeakMap<FunctionDefStmt, ScopeInfo>();
 
@@ -261,7 +276,7 @@ class Interpreter {
     for (let i = 0; i < this.functions.length; i++) {
       const fn = this.functions[i];
       if (fn === undefined || fn.summary !== null || fn.analyzing) continue;
-      if (units !== null && modulePart === null) modulePart = this.moduleFingerprint(frame);
+      if (units !== null && modulePart === null) modulePart = internModulePart(this.moduleFingerprint(frame));
       const fingerprint = units === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units, modulePart);
       const reused = fingerprint === null ? undefined : units?.previous.get(fingerprint);
       if (fingerprint !== null && reused !== undefined) {
@@ -310,28 +325,37 @@ class Interpreter {
       definitionFacts.set(fn.def, facts);
     }
     if (facts.free === null) return null;
-    const parts: string[] = [String(facts.id)];
+    let fingerprint = `${facts.id}`;
     for (const name of facts.free) {
-      const value = moduleFrame.stableValues.get(name);
+      const part = this.namePart(name, moduleFrame);
       // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
-      if (value?.t === "function") return null;
-      parts.push(
-        name,
-        String(moduleFrame.scope.locals.has(name)),
-        String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
-        value === undefined ? "-" : this.stableText(value),
-      );
+      if (part === null) return null;
+      fingerprint += part;
     }
-    parts.push(modulePart);
-    return parts.join("\u0000");
+    return `${fingerprint}\u0000${modulePart}`;
   }
 
-  /** `JSON.stringify` of a module stable value, once per value per run (every function's fingerprint asks). */
-  private readonly stableTexts = new Map<Value, string>();
-  private stableText(value: Value): string {
-    let text = this.stableTexts.get(value);
-    if (text === undefined) this.stableTexts.set(value, (text = JSON.stringify(value)));
-    return text;
+  /**
+   * What a function mentioning `name` (free) depends on of it; null for a local function. Computed once per name and
+   * value (a function analysed earlier in the run may rebind a global).
+   */
+  private readonly nameParts = new Map<string, { readonly value: Value | undefined; readonly part: string | null }>();
+  private namePart(name: string, moduleFrame: Frame): string | null {
+    const value = moduleFrame.stableValues.get(name);
+    const known = this.nameParts.get(name);
+    if (known !== undefined && known.value === value) return known.part;
+    const part =
+      value?.t === "function"
+        ? null
+        : [
+            "",
+            name,
+            String(moduleFrame.scope.locals.has(name)),
+            String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
+            value === undefined ? "-" : JSON.stringify(value),
+          ].join("\u0000");
+    this.nameParts.set(name, { value, part });
+    return part;
   }
 
   /** Every function sees the module's stable arrays as live (relations, owners) and their heap state: all of it counts. */

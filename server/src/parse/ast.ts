@@ -321,7 +321,7 @@ export interface ImportBinding {
 export interface OpaqueStmt extends Span {
   readonly kind: "opaque";
   readonly what: string;
-  /** The expressions inside (the same fields as an opaque expression's: lowered nodes of one kind share a shape). */
+  /** The expressions inside. */
   readonly children: readonly Expr[];
 }
 
