@@ -164,6 +164,11 @@ export interface UnitResult {
   readonly expressions: readonly BindingFact[];
   /** Heap atoms outside the function that its analysis marked escaped (replayed on reuse). */
   readonly escaped: readonly string[];
+  /**
+   * True when the results are this cache's own copies, which reuse may move in place; false while they are the
+   * objects an analysis returned (copied on the first move, so a returned result never changes under its reader).
+   */
+  readonly owned: boolean;
 }
 
 /** Unit results by fingerprint. */
@@ -387,12 +392,16 @@ class Interpreter {
     return [...out].sort();
   }
 
-  private reuseUnit(fn: FunctionInfo, unit: UnitResult, fingerprint: string): void {
+  private reuseUnit(fn: FunctionInfo, previous: UnitResult, fingerprint: string): void {
     fn.summary = { ret: UNKNOWN, escapes: new Set() };
-    const delta = fn.def.start - unit.span.start;
+    const delta = fn.def.start - previous.span.start;
+    let unit = previous;
     if (delta !== 0) {
-      // NOTE: in place: a unit's stored results are its own copies (see collectUnits), and a keyed analysis's results
-      // are only valid until the next analysis of the same document (engine.ts, `AnalyzeOptions.document`).
+      // NOTE: in place, once the results are the cache's own: an analysis under a document key is only valid until
+      // the next one (engine.ts, `AnalyzeOptions.document`), and nothing else holds the copies.
+      if (!unit.owned) {
+        unit = { ...unit, bindings: unit.bindings.map(copyResult), events: unit.events.map(copyResult), expressions: unit.expressions.map(copyResult), owned: true };
+      }
       const from = unit.span;
       for (const items of [unit.bindings, unit.events, unit.expressions]) for (const item of items) shiftResultInPlace(item, from, delta);
     }
@@ -403,6 +412,7 @@ class Interpreter {
     const span = { start: fn.def.start, end: fn.def.end };
     this.analysedUnits.push({ fingerprint, span, escaped: unit.escaped, reused: { ...unit, span } });
   }
+
 
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
   collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
@@ -423,20 +433,20 @@ class Interpreter {
       const unit = units[found];
       return unit !== undefined && span.end <= unit.span.end ? found : -1;
     };
-    // Reused units keep the objects they had; a unit analysed this run stores copies of its results, so that moving
-    // them in place later (see reuseUnit) never touches what this run returned, nor shares an object between items.
+    // Reused units keep the objects they had; a unit analysed this run keeps the results it returned, to be copied
+    // before the first move (see reuseUnit).
     const fresh = (span: Span): number => {
       const i = unitOf(span);
       return units[i]?.reused === null ? i : -1;
     };
-    for (const b of bindings) results[fresh(b.span)]?.bindings.push(copyResult(b));
-    for (const e of events) results[fresh(e.at)]?.events.push(copyResult(e));
-    for (const e of expressions) results[fresh(e.span)]?.expressions.push(copyResult(e));
+    for (const b of bindings) results[fresh(b.span)]?.bindings.push(b);
+    for (const e of events) results[fresh(e.at)]?.events.push(e);
+    for (const e of expressions) results[fresh(e.span)]?.expressions.push(e);
     const out = new Map<string, UnitResult>();
     units.forEach((u, i) => {
       const r = results[i];
       if (u.reused !== null) out.set(u.fingerprint, u.reused);
-      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped });
+      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped, owned: false });
     });
     return out;
   }
@@ -2488,7 +2498,10 @@ function scopeOfFunction(def: FunctionDefStmt): ScopeInfo {
   return scope;
 }
 
-/** A copy of a result (binding, event, expression) sharing nothing but its abstract values (which hold no spans). */
+/**
+ * A copy of a result (binding, event, expression) sharing nothing but its abstract values (which hold no spans), so
+ * that moving it in place moves each span once and touches no other result.
+ */
 function copyResult<T>(item: T): T {
   const copy = (node: unknown): unknown => {
     if (node === null || typeof node !== "object") return node;
