@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 
   const coldStart = process.hrtime.bigint();
   const client = TestClient.spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, "--stdio"]);
+  client.keepHistory = false;
   const pid = client.process?.pid;
   await client.initialize();
   const initializedMs = ms(coldStart);

@@ -84,6 +84,12 @@ export class TestClient {
   inlayRefreshes = 0;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly all: PublishDiagnosticsParams[] = [];
+  /**
+   * Whether every publication is kept for {@link history} (tests read it). The benchmark turns it off: an editor
+   * keeps only the latest diagnostics, and a client hoarding a thousand publications would slow itself (its garbage
+   * collector copying them) and blame the server for it.
+   */
+  keepHistory = true;
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
 
   private constructor(
@@ -92,7 +98,7 @@ export class TestClient {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
-      this.all.push(params);
+      if (this.keepHistory) this.all.push(params);
       this.poke();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
