@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { shiftInPlace } from "numpy-views-server/out/engine/statements";
+import { moveStatement, settledBody, shiftInPlace } from "numpy-views-server/out/parse/move";
 import { lowerModule } from "numpy-views-server/out/parse/lower";
 import { PythonParser } from "numpy-views-server/out/parse/parser";
 import { countIdentifiers, updateIdentifierCounts } from "numpy-views-server/out/semantic/identifiers";
@@ -114,6 +114,20 @@ test("moving lowered statements in place shifts every span under them, and nothi
       (key === "start" || key === "end") && typeof value === "number" ? value + 37 : value,
     );
     for (const stmt of module.body) shiftInPlace(stmt, 37);
+    assert.equal(JSON.stringify(module.body), expected, name);
+  }
+});
+
+test("a function moved several times is where it should be once its body is read", async () => {
+  for (const [name, text] of sources()) {
+    const module = await lower(text);
+    const expected = JSON.stringify(module.body, (key, value: unknown) =>
+      (key === "start" || key === "end") && typeof value === "number" ? value + 12 : value,
+    );
+    for (const stmt of module.body) moveStatement(stmt, 5);
+    for (const stmt of module.body) shiftInPlace(stmt, -3);
+    for (const stmt of module.body) moveStatement(stmt, 10);
+    for (const stmt of module.body) if (stmt.kind === "def") settledBody(stmt);
     assert.equal(JSON.stringify(module.body), expected, name);
   }
 });

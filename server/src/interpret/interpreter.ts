@@ -1,5 +1,6 @@
 // The abstract interpreter: walks each scope's statements with flow-sensitive abstract state and records every binding.
 import type { Argument, Expr, FunctionDefStmt, Module, NameExpr, Span, Stmt } from "../parse/ast";
+import { settledBody } from "../parse/move";
 import { countIdentifiers } from "../semantic/identifiers";
 import { collectScope, type ScopeInfo } from "../semantic/scopes";
 import { lookupEntry, DTYPE_NAMES, type ApiEntry } from "../numpy/table";
@@ -400,7 +401,13 @@ class Interpreter {
       // NOTE: in place, once the results are the cache's own: an analysis under a document key is only valid until
       // the next one (engine.ts, `AnalyzeOptions.document`), and nothing else holds the copies.
       if (!unit.owned) {
-        unit = { ...unit, bindings: unit.bindings.map(copyResult), events: unit.events.map(copyResult), expressions: unit.expressions.map(copyResult), owned: true };
+        unit = {
+          ...unit,
+          bindings: unit.bindings.map(copyResult),
+          events: unit.events.map(copyResult),
+          expressions: unit.expressions.map(copyResult),
+          owned: true,
+        };
       }
       const from = unit.span;
       for (const items of [unit.bindings, unit.events, unit.expressions]) for (const item of items) shiftResultInPlace(item, from, delta);
@@ -412,7 +419,6 @@ class Interpreter {
     const span = { start: fn.def.start, end: fn.def.end };
     this.analysedUnits.push({ fingerprint, span, escaped: unit.escaped, reused: { ...unit, span } });
   }
-
 
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
   collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
@@ -877,7 +883,7 @@ class Interpreter {
       }
       env.set(p.name, value);
     });
-    const out = this.block(fn.def.body, env, frame, { breaks: [], continues: [] });
+    const out = this.block(settledBody(fn.def), env, frame, { breaks: [], continues: [] });
     if (out !== null) frame.returns.push(NONE);
     let ret: Value = frame.returns[0] ?? NONE;
     for (const r of frame.returns.slice(1)) ret = joinValues(this.heap, `ret${fn.id}`, ret, r);
