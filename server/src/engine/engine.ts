@@ -26,7 +26,8 @@ export interface AnalyzeOptions {
    * only what changed. The result is the same as without a key. {@link Engine.forget} frees it.
    *
    * NOTE: the result is valid until the next analysis under the same key: that one moves the positions of what it
-   * reuses in place (copy anything that must outlive it). An editor only ever reads its latest analysis.
+   * reuses in place (copy anything that must outlive it), and reading `bindings` (made on first read) after it
+   * throws. An editor only ever reads its latest analysis.
    */
   readonly document?: string;
 }
@@ -109,6 +110,8 @@ export class Engine {
   private readonly documents = new Map<string, DocumentState>();
   /** Per document key and kind of analysis (events, expressions): the last run's reusable function results. */
   private readonly units = new Map<string, UnitCache>();
+  /** Per document key and kind of analysis: how many analyses ran (an analysis's bindings are valid while it is the last). */
+  private readonly generations = new Map<string, number>();
 
   static async create(files?: GrammarFiles): Promise<Engine> {
     return new Engine(await PythonParser.load(files));
@@ -136,13 +139,27 @@ export class Engine {
         ? {}
         : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
     });
-    if (unitsKey !== undefined) this.units.set(unitsKey, units);
+    let current = (): boolean => true;
+    if (unitsKey !== undefined) {
+      this.units.set(unitsKey, units);
+      const generation = (this.generations.get(unitsKey) ?? 0) + 1;
+      this.generations.set(unitsKey, generation);
+      current = () => this.generations.get(unitsKey) === generation;
+    }
+    let reports: readonly BindingReport[] | undefined;
     return {
       text,
       usesNumpy,
       events,
       expressions: expressions.map(reportOf),
-      bindings: bindings.map(reportOf),
+      // Made on first read (the rules never read bindings): reused functions' bindings are moved only then.
+      get bindings(): readonly BindingReport[] {
+        if (reports === undefined) {
+          if (!current()) throw new Error("numpy-views: bindings read after a newer analysis of the same document (they have moved since)");
+          reports = bindings().map(reportOf);
+        }
+        return reports;
+      },
       syntaxErrors: module.syntaxErrors,
       lines,
     };

@@ -144,13 +144,17 @@ const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 export function interpretModule(
   module: Module,
   options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitInputs } = {},
-): { bindings: BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
+): { bindings: () => BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
   interpreter.run(module, options.units ?? null);
-  const bindings = interpreter.finish();
+  const fresh = interpreter.freshBindings();
   const events = interpreter.finishEvents();
   const expressions = interpreter.finishExpressions();
-  return { bindings, heap: interpreter.heap, events, expressions, units: interpreter.collectUnits(bindings, events, expressions) };
+  const units = interpreter.collectUnits(fresh, events, expressions);
+  let bindings: BindingFact[] | undefined;
+  // NOTE: on demand (the rules never read bindings; inlay hints and explain do): reused functions' bindings are moved
+  // only then, so call it before the next analysis of the same document moves them again.
+  return { bindings: () => (bindings ??= interpreter.finish(fresh)), heap: interpreter.heap, events, expressions, units };
 }
 
 /**
@@ -158,8 +162,13 @@ export function interpretModule(
  * reuse it when nothing it depends on changed (its text, the module's stable values and their heap state).
  */
 export interface UnitResult {
-  /** Where the function was (its spans in the results are absolute for that position). */
+  /** Where the function is (the spans of its events and expressions are absolute for that position). */
   readonly span: Span;
+  /**
+   * Where the function was when its bindings last moved: they are moved on demand, when an analysis's bindings are
+   * read (see interpretModule), not on every reuse.
+   */
+  bindingsAt: Span;
   readonly bindings: readonly BindingFact[];
   readonly events: readonly EngineEvent[];
   readonly expressions: readonly BindingFact[];
@@ -310,8 +319,9 @@ class Interpreter {
    * results taken over, already moved to where the function is now).
    */
   private readonly analysedUnits: { fingerprint: string; span: Span; escaped: readonly string[]; reused: UnitResult | null }[] = [];
+  /** Units reused from the previous run (their bindings move when {@link finish} asks for them). */
+  private readonly reusedUnits: UnitResult[] = [];
   /** Results reused from the previous run, moved to where their function is now. */
-  private readonly reusedBindings: BindingFact[] = [];
   private readonly reusedEvents: EngineEvent[] = [];
   private readonly reusedExpressions: BindingFact[] = [];
 
@@ -410,17 +420,22 @@ class Interpreter {
         };
       }
       const from = unit.span;
-      for (const items of [unit.bindings, unit.events, unit.expressions]) for (const item of items) shiftResultInPlace(item, from, delta);
+      for (const e of unit.events) shiftResultInPlace(e, from, delta);
+      for (const e of unit.expressions) shiftResultInPlace(e, from, delta);
     }
-    for (const b of unit.bindings) this.reusedBindings.push(b);
     for (const e of unit.events) this.reusedEvents.push(e);
     for (const e of unit.expressions) this.reusedExpressions.push(e);
     for (const id of unit.escaped) this.heap.markEscaped(id);
-    const span = { start: fn.def.start, end: fn.def.end };
-    this.analysedUnits.push({ fingerprint, span, escaped: unit.escaped, reused: { ...unit, span } });
+    const kept: UnitResult = { ...unit, span: { start: fn.def.start, end: fn.def.end } };
+    this.reusedUnits.push(kept);
+    this.analysedUnits.push({ fingerprint, span: kept.span, escaped: unit.escaped, reused: kept });
   }
 
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
+  /**
+   * The units of this run (analysed or reused), with their results, for the next run of the same document. Given
+   * the results found by this run (reused ones are in their units already) and the events and expressions.
+   */
   collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
     const units = [...this.analysedUnits].sort((a, b) => a.span.start - b.span.start);
     const results = units.map(() => ({ bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingFact[] }));
@@ -452,13 +467,14 @@ class Interpreter {
     units.forEach((u, i) => {
       const r = results[i];
       if (u.reused !== null) out.set(u.fingerprint, u.reused);
-      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, ...r, escaped: u.escaped, owned: false });
+      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, bindingsAt: u.span, ...r, escaped: u.escaped, owned: false });
     });
     return out;
   }
 
-  finish(): BindingFact[] {
-    const out: BindingFact[] = [...this.reusedBindings];
+  /** The bindings this run found itself (not those of reused functions), in source order. */
+  freshBindings(): BindingFact[] {
+    const out: BindingFact[] = [];
     const seen = new Set<number>();
     for (const { name } of this.allTargets) {
       if (seen.has(name.start)) continue;
@@ -476,6 +492,18 @@ class Interpreter {
           entriesUsed: [],
         },
       );
+    }
+    return out;
+  }
+
+  /** Every binding, in source order: `fresh` and those of reused functions, moved to where their function is now. */
+  finish(fresh: readonly BindingFact[]): BindingFact[] {
+    const out: BindingFact[] = [...fresh];
+    for (const unit of this.reusedUnits) {
+      const delta = unit.span.start - unit.bindingsAt.start;
+      if (delta !== 0) for (const b of unit.bindings) shiftResultInPlace(b, unit.bindingsAt, delta);
+      unit.bindingsAt = unit.span;
+      for (const b of unit.bindings) out.push(b);
     }
     out.sort((a, b) => a.span.start - b.span.start);
     return out;
