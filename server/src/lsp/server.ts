@@ -505,14 +505,17 @@ export class NumpyViewsServer {
   // ---- features ------------------------------------------------------------------------------------------------
 
   private async hover(params: TextDocumentPositionParams, token: CancellationToken): Promise<Hover | null> {
-    const found = await this.locate({ uri: params.textDocument.uri, position: params.position, token });
-    if (found === null) return null;
-    const { record, result, offset } = found;
-    if (record.expressions === null) {
+    const request = { uri: params.textDocument.uri, position: params.position, token };
+    let found = await this.locate(request);
+    if (found?.record.expressions === null) {
       // A second engine pass is coming: let a pending `$/cancelRequest` for this hover be read first.
       await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return null;
+      // An edit read meanwhile makes a newer analysis (an older one's bindings may no longer be read).
+      found = await this.locate(request);
     }
+    if (found === null) return null;
+    const { record, result, offset } = found;
     const content = hoverAt({ bindings: result.analysis.bindings, expressions: this.expressionsOf(record), map: record.map, offset });
     if (content === null) return null;
     const location = toLocation(record.map, content.span);
