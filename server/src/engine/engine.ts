@@ -147,16 +147,18 @@ export class Engine {
       current = () => this.generations.get(unitsKey) === generation;
     }
     let reports: readonly BindingReport[] | undefined;
+    // Reports are kept per fact only for a document's analyses, whose reused facts come back (a WeakMap costs).
+    const report = key === undefined ? toReport : reportOf;
     return {
       text,
       usesNumpy,
       events,
-      expressions: expressions.map(reportOf),
+      expressions: expressions.map(report),
       // Made on first read (the rules never read bindings): reused functions' bindings are moved only then.
       get bindings(): readonly BindingReport[] {
         if (reports === undefined) {
           if (!current()) throw new Error("numpy-views: bindings read after a newer analysis of the same document (they have moved since)");
-          reports = bindings().map(reportOf);
+          reports = bindings().map(report);
         }
         return reports;
       },
