@@ -32,32 +32,17 @@ export function toLocation(map: TextMap, span: Span): { uri: string; range: Rang
 }
 
 /**
- * What a diagnostic carries so that its quick fix is a lookup: the finding's code and span in the analysed text,
- * and the analysed text's version key (a fix is only offered against the analysis that produced it).
+ * A finding as an LSP diagnostic of the document it starts in. It carries no `data`: a quick fix finds its finding
+ * by code and range in the current analysis, and a diagnostic that stays put is then the same bytes from one edit to
+ * the next (every diagnostic is sent again after each edit: a 5,000-line file can have hundreds).
  */
-export interface DiagnosticData {
-  readonly code: string;
-  readonly start: number;
-  readonly end: number;
-  readonly version: string;
-}
-
-/** True when `data` (round-tripped through the client) is a {@link DiagnosticData}. */
-export function isDiagnosticData(data: unknown): data is DiagnosticData {
-  if (typeof data !== "object" || data === null) return false;
-  const d = data as Record<string, unknown>;
-  return typeof d.code === "string" && typeof d.start === "number" && typeof d.end === "number" && typeof d.version === "string";
-}
-
-/** A finding as an LSP diagnostic of the document it starts in. */
-export function toDiagnostic(input: { map: TextMap; finding: Finding; version: string }): { uri: string; diagnostic: Diagnostic } {
-  const { map, finding, version } = input;
+export function toDiagnostic(input: { map: TextMap; finding: Finding }): { uri: string; diagnostic: Diagnostic } {
+  const { map, finding } = input;
   const { uri, range } = toLocation(map, finding.span);
   const relatedInformation: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
     location: toLocation(map, r.span),
     message: r.message,
   }));
-  const data: DiagnosticData = { code: finding.code, start: finding.span.start, end: finding.span.end, version };
   const diagnostic: Diagnostic = {
     range,
     severity: SEVERITY[finding.severity],
@@ -65,7 +50,6 @@ export function toDiagnostic(input: { map: TextMap; finding: Finding; version: s
     codeDescription: { href: ruleDocUrl(finding.code) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data,
   };
   if (relatedInformation.length > 0) diagnostic.relatedInformation = relatedInformation;
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];

@@ -37,7 +37,7 @@ import { fileURLToPath } from "node:url";
 import { type BindingReport, Engine } from "../engine/engine";
 import { checkText, type CheckResult } from "../rules/check";
 import type { Finding, RuleOptions } from "../rules/types";
-import { DIAGNOSTIC_SOURCE, isDiagnosticData, toDiagnostic, toLocation, toTextEdits } from "./convert";
+import { DIAGNOSTIC_SOURCE, toDiagnostic, toLocation, toTextEdits } from "./convert";
 import { factHoverMarkdown } from "./describe";
 import { noqaEdit, safeFixes } from "./fixes";
 import { hoverAt } from "./hover";
@@ -448,7 +448,7 @@ export class NumpyViewsServer {
     const byUri = new Map<string, Diagnostic[]>();
     for (const doc of record.map.documents) byUri.set(doc.uri, []);
     for (const finding of record.result?.findings ?? []) {
-      const { uri, diagnostic } = toDiagnostic({ map: record.map, finding, version: record.versionKey });
+      const { uri, diagnostic } = toDiagnostic({ map: record.map, finding });
       byUri.get(uri)?.push(diagnostic);
     }
     for (const doc of record.map.documents) {
@@ -608,13 +608,9 @@ export class NumpyViewsServer {
     return actions;
   }
 
-  /** The finding a diagnostic came from: by its `data` when the analysis is the one it was made from, else by code and range. */
+  /** The finding of the current analysis a diagnostic stands for: same code, same range in the same document. */
   private findingFor(lookup: { record: AnalysisRecord; result: CheckResult; uri: string; diagnostic: Diagnostic }): Finding | null {
     const { record, result, uri, diagnostic } = lookup;
-    const data = diagnostic.data;
-    if (isDiagnosticData(data) && data.version === record.versionKey) {
-      return result.findings.find((f) => f.code === data.code && f.span.start === data.start && f.span.end === data.end) ?? null;
-    }
     return (
       result.findings.find((f) => {
         if (f.code !== diagnostic.code) return false;
