@@ -148,13 +148,20 @@ export function interpretModule(
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
   interpreter.run(module, options.units ?? null);
   const fresh = interpreter.freshBindings();
-  const events = interpreter.finishEvents();
-  const expressions = interpreter.finishExpressions();
-  const units = interpreter.collectUnits(fresh, events, expressions);
+  const freshEvents = interpreter.freshEvents();
+  const freshExpressions = interpreter.freshExpressions();
+  const units = interpreter.collectUnits(fresh, freshEvents, freshExpressions);
+  const events = inOrder(freshEvents, interpreter.reusedEvents, (a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
+  const expressions = inOrder(freshExpressions, interpreter.reusedExpressions, (a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   let bindings: BindingFact[] | undefined;
   // NOTE: on demand (the rules never read bindings; inlay hints and explain do): reused functions' bindings are moved
   // only then, so call it before the next analysis of the same document moves them again.
   return { bindings: () => (bindings ??= interpreter.finish(fresh)), heap: interpreter.heap, events, expressions, units };
+}
+
+/** A run's own results and those it reused, in source order (`order`). */
+function inOrder<T>(fresh: readonly T[], reused: readonly T[], order: (a: T, b: T) => number): T[] {
+  return [...fresh, ...reused].sort(order);
 }
 
 /**
@@ -261,10 +268,9 @@ class Interpreter {
     this.expressionFacts = expressions ? new Map() : null;
   }
 
-  /** Facts about array-valued expressions, in source order (empty unless asked for). */
-  finishExpressions(): BindingFact[] {
-    if (this.expressionFacts === null) return [];
-    return [...this.expressionFacts.values(), ...this.reusedExpressions].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  /** Facts about array-valued expressions this run described itself (empty unless asked for). */
+  freshExpressions(): BindingFact[] {
+    return this.expressionFacts === null ? [] : [...this.expressionFacts.values()];
   }
   private readonly facts = new Map<number, BindingFact>();
   private readonly allTargets: { name: NameExpr }[] = [];
@@ -322,8 +328,8 @@ class Interpreter {
   /** Units reused from the previous run (their bindings move when {@link finish} asks for them). */
   private readonly reusedUnits: UnitResult[] = [];
   /** Results reused from the previous run, moved to where their function is now. */
-  private readonly reusedEvents: EngineEvent[] = [];
-  private readonly reusedExpressions: BindingFact[] = [];
+  readonly reusedEvents: EngineEvent[] = [];
+  readonly reusedExpressions: BindingFact[] = [];
 
   /**
    * What an uncalled top-level function's analysis depends on, as one string; null when it cannot be reused
@@ -434,11 +440,13 @@ class Interpreter {
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
   /**
    * The units of this run (analysed or reused), with their results, for the next run of the same document. Given
-   * the results found by this run (reused ones are in their units already) and the events and expressions.
+   * the results this run found itself (reused units have theirs already).
    */
   collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
     const units = [...this.analysedUnits].sort((a, b) => a.span.start - b.span.start);
-    const results = units.map(() => ({ bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingFact[] }));
+    const results = units.map((u) =>
+      u.reused === null ? { bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingFact[] } : null,
+    );
     // Units are disjoint: each item belongs to the last unit starting at or before it, if it ends inside that unit.
     const unitOf = (span: Span): number => {
       let lo = 0;
@@ -456,18 +464,14 @@ class Interpreter {
     };
     // Reused units keep the objects they had; a unit analysed this run keeps the results it returned, to be copied
     // before the first move (see reuseUnit).
-    const fresh = (span: Span): number => {
-      const i = unitOf(span);
-      return units[i]?.reused === null ? i : -1;
-    };
-    for (const b of bindings) results[fresh(b.span)]?.bindings.push(b);
-    for (const e of events) results[fresh(e.at)]?.events.push(e);
-    for (const e of expressions) results[fresh(e.span)]?.expressions.push(e);
+    for (const b of bindings) results[unitOf(b.span)]?.bindings.push(b);
+    for (const e of events) results[unitOf(e.at)]?.events.push(e);
+    for (const e of expressions) results[unitOf(e.span)]?.expressions.push(e);
     const out = new Map<string, UnitResult>();
     units.forEach((u, i) => {
       const r = results[i];
       if (u.reused !== null) out.set(u.fingerprint, u.reused);
-      else if (r !== undefined) out.set(u.fingerprint, { span: u.span, bindingsAt: u.span, ...r, escaped: u.escaped, owned: false });
+      else if (r !== undefined && r !== null) out.set(u.fingerprint, { span: u.span, bindingsAt: u.span, ...r, escaped: u.escaped, owned: false });
     });
     return out;
   }
@@ -2105,7 +2109,8 @@ class Interpreter {
   }
 
   /** The rules' events, in source order, with `readLater` decided now that every scope has run. */
-  finishEvents(): EngineEvent[] {
+  /** The events this run recorded itself (their `readLater` decided now that every scope has run). */
+  freshEvents(): EngineEvent[] {
     if (this.events === null) return [];
     for (const p of this.pendingWrites.values()) {
       const ev = this.events.get(p.key);
@@ -2119,7 +2124,7 @@ class Interpreter {
       });
       this.events.set(p.key, { ...ev, readLater: later });
     }
-    return [...this.events.values(), ...this.reusedEvents].sort((a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
+    return [...this.events.values()];
   }
 
   // ------------------------------------------------------------ operators and indexing
