@@ -131,14 +131,22 @@ export class Engine {
     const document = key === undefined ? undefined : this.parseDocument(text, key);
     const module = document === undefined ? this.lowerText(text) : this.lowerDocument(document);
     const unitsKey = key === undefined ? undefined : unitsKeyOf(key, options);
-    const { bindings, events, expressions, units } = interpretModule(module, {
-      events: options.events === true,
-      expressions: options.expressions === true,
-      text,
-      ...(unitsKey === undefined || document === undefined
-        ? {}
-        : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
-    });
+    let result;
+    try {
+      result = interpretModule(module, {
+        events: options.events === true,
+        expressions: options.expressions === true,
+        text,
+        ...(unitsKey === undefined || document === undefined
+          ? {}
+          : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
+      });
+    } catch (error) {
+      // Reuse may have moved some of the kept results already: start that document's kind of analysis afresh.
+      if (unitsKey !== undefined) this.units.delete(unitsKey);
+      throw error;
+    }
+    const { bindings, events, expressions, units } = result;
     let current = (): boolean => true;
     if (unitsKey !== undefined) {
       this.units.set(unitsKey, units);
