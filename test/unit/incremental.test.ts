@@ -7,6 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 import type { Analysis } from "numpy-views-server/out/engine/engine";
 import { generatedModule } from "../bench/corpus";
+import { generatedModule as lspBenchModule } from "../lsp/bench-lsp";
 import { engine, REPO_ROOT } from "../support/engine";
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
@@ -49,6 +50,8 @@ const SOURCES: [string, string][] = [
   ["examples/leak.py", readFileSync(path.join(REPO_ROOT, "examples", "leak.py"), "utf8")],
   ["generated", generatedModule(300)],
   ["generated, large", generatedModule(2000)],
+  // Module-level arrays above the functions: an edit above them moves what every function's fingerprint names.
+  ["generated, module arrays", lspBenchModule(400)],
 ];
 
 for (const [name, source] of SOURCES) {
@@ -84,7 +87,8 @@ for (const [name, source] of SOURCES) {
  */
 function validEdit(text: string, next: () => number): string {
   const lines = text.split("\n");
-  const at = Math.floor(next() * lines.length);
+  // A third of the edits near the top, where imports and module-level arrays are (above every function).
+  const at = Math.floor(next() * (next() < 0.3 ? Math.min(6, lines.length) : lines.length));
   const roll = next();
   if (roll < 0.25) lines.splice(at, 0, "");
   else if (roll < 0.4) lines.splice(at, 0, "# a comment with np and zeros");

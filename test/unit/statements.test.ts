@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { moveStatement, settledBody, shiftInPlace } from "numpy-views-server/out/parse/move";
 import { lowerModule } from "numpy-views-server/out/parse/lower";
 import { PythonParser } from "numpy-views-server/out/parse/parser";
+import { moveOffsetsIn, newOffset, oldOffset } from "numpy-views-server/out/parse/text-change";
 import { countIdentifiers, updateIdentifierCounts } from "numpy-views-server/out/semantic/identifiers";
 import { generatedModule } from "../bench/corpus";
 import { REPO_ROOT } from "../support/engine";
@@ -160,4 +161,22 @@ test("identifier counts equal the regular expression's, and stay equal across ra
       assert.deepEqual(sorted(counts), sorted(regexCounts(text)), `${name}: step ${step}`);
     }
   }
+});
+
+test("offsets across a change: kept before it, moved after it, none inside it; ids and sites in text moved alike", () => {
+  // "abcdef" → "abXYZef": [2, 4) became [2, 5).
+  const change = { start: 2, oldEnd: 4, newEnd: 5 };
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 6].map((o) => oldOffset(change, o, false)),
+    [0, 1, null, null, null, 4, 5],
+  );
+  assert.equal(oldOffset(change, 2, true), 2, "an end right at the change belongs to the text before it");
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((o) => newOffset(change, o, false)),
+    [0, 1, null, null, 5, 6],
+  );
+  const moved = moveOffsetsIn('s0_2#o a@5_6 {"start":5,"end":6} nbytes 5_6', change, oldOffset);
+  assert.equal(moved, 's0_2#o a@4_5 {"start":4,"end":5} nbytes 5_6');
+  assert.equal(moveOffsetsIn("s1_5#b", change, oldOffset), null, "a span around the change cannot move (its text changed)");
+  assert.equal(moveOffsetsIn("s3_6#b", change, oldOffset), null, "nor one starting inside it");
 });

@@ -1,5 +1,6 @@
 // The one pure entry point: source text in, facts out. Used by the CLI, the server, the tests and the benchmarks.
-import { type BindingFact, type BindingKind, interpretModule, type UnitCache } from "../interpret/interpreter";
+import { type BindingFact, type BindingKind, interpretModule, type UnitCache, type UnitInputs } from "../interpret/interpreter";
+import type { TextChange } from "../parse/text-change";
 import type { EngineEvent } from "../interpret/events";
 import { nbytesOf } from "../interpret/domain";
 import type { Module, Span } from "../parse/ast";
@@ -97,6 +98,9 @@ interface DocumentState {
   readonly statements: StatementCache;
   /** How often each identifier occurs in the text, kept up to date across edits (unit fingerprints read it). */
   readonly identifiers: Map<string, number>;
+  /** The text parsed before this one, and what changed since (undefined: none before). */
+  readonly previousText: string | undefined;
+  readonly change: TextChange | null | undefined;
 }
 
 /** The analysis engine: holds the loaded parser. Create once with {@link Engine.create}. */
@@ -108,8 +112,11 @@ export class Engine {
    * top-level statements.
    */
   private readonly documents = new Map<string, DocumentState>();
-  /** Per document key and kind of analysis (events, expressions): the last run's reusable function results. */
-  private readonly units = new Map<string, UnitCache>();
+  /**
+   * Per document key and kind of analysis (events, expressions): the last run's reusable function results and the
+   * text they were found in (the two kinds run on different versions).
+   */
+  private readonly units = new Map<string, { readonly cache: UnitCache; readonly text: string }>();
   /** Per document key and kind of analysis: how many analyses ran (an analysis's bindings are valid while it is the last). */
   private readonly generations = new Map<string, number>();
 
@@ -137,9 +144,7 @@ export class Engine {
         events: options.events === true,
         expressions: options.expressions === true,
         text,
-        ...(unitsKey === undefined || document === undefined
-          ? {}
-          : { units: { previous: this.units.get(unitsKey) ?? new Map(), text, identifiers: document.identifiers } }),
+        ...(unitsKey === undefined || document === undefined ? {} : { units: this.unitInputs(unitsKey, document) }),
       });
     } catch (error) {
       // Reuse may have moved some of the kept results already: start that document's kind of analysis afresh.
@@ -149,7 +154,7 @@ export class Engine {
     const { bindings, events, expressions, units } = result;
     let current = (): boolean => true;
     if (unitsKey !== undefined) {
-      this.units.set(unitsKey, units);
+      this.units.set(unitsKey, { cache: units, text });
       const generation = (this.generations.get(unitsKey) ?? 0) + 1;
       this.generations.set(unitsKey, generation);
       current = () => this.generations.get(unitsKey) === generation;
@@ -173,6 +178,21 @@ export class Engine {
       syntaxErrors: module.syntaxErrors,
       lines,
     };
+  }
+
+  /** What reusing functions needs: the last run's results of this kind, and what changed since their text. */
+  private unitInputs(unitsKey: string, document: DocumentState): UnitInputs {
+    const { text, identifiers } = document;
+    const kept = this.units.get(unitsKey);
+    if (kept === undefined) return { previous: new Map(), text, identifiers, change: undefined };
+    let change: TextChange | null;
+    if (kept.text === text) change = null;
+    else if (kept.text === document.previousText) change = document.change ?? null;
+    else {
+      const edit = editBetween(kept.text, text);
+      change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
+    }
+    return { previous: kept.cache, text, identifiers, change };
   }
 
   /** Parses and lowers a text with nothing kept. */
@@ -213,6 +233,7 @@ export class Engine {
     const statements = previous?.statements ?? new StatementCache();
     let tree: Tree;
     let identifiers: Map<string, number>;
+    let change: TextChange | null | undefined;
     try {
       if (previous === undefined) {
         tree = this.parser.parse(text);
@@ -220,7 +241,7 @@ export class Engine {
         identifiers = countIdentifiers(text);
       } else {
         const edit = editBetween(previous.text, text);
-        const change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
+        change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
         tree = this.parser.reparse(text, previous.tree, edit);
         statements.begin(change);
         identifiers = previous.identifiers;
@@ -233,7 +254,7 @@ export class Engine {
       previous?.tree.delete();
       this.documents.delete(key);
     }
-    const document = { text, tree, statements, identifiers };
+    const document = { text, tree, statements, identifiers, previousText: previous?.text, change };
     this.documents.set(key, document);
     while (this.documents.size > MAX_KEPT_TREES) {
       const [oldest] = this.documents.keys();

@@ -3,13 +3,7 @@
 import type { Stmt } from "../parse/ast";
 import type { StatementHooks } from "../parse/lower";
 import { moveStatement } from "../parse/move";
-
-/** The one span where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
-export interface TextChange {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
+import type { TextChange } from "../parse/text-change";
 
 interface Entry {
   readonly type: string;

@@ -1,6 +1,7 @@
 // The abstract interpreter: walks each scope's statements with flow-sensitive abstract state and records every binding.
 import type { Argument, Expr, FunctionDefStmt, Module, NameExpr, Span, Stmt } from "../parse/ast";
 import { settledBody } from "../parse/move";
+import { moveOffsetsIn, newOffset, oldOffset, type TextChange } from "../parse/text-change";
 import { countIdentifiers } from "../semantic/identifiers";
 import { collectScope, type ScopeInfo } from "../semantic/scopes";
 import { lookupEntry, DTYPE_NAMES, type ApiEntry } from "../numpy/table";
@@ -198,6 +199,17 @@ export interface UnitInputs {
   readonly text: string;
   /** Identifier counts of the whole text, strings and comments included (`semantic/identifiers.ts`). */
   readonly identifiers: ReadonlyMap<string, number>;
+  /**
+   * What changed since the last run (null: nothing): a function whose module-level inputs only moved (an import
+   * added above a module-level array) is still reused, its results moved across the change.
+   */
+  readonly change?: TextChange | null;
+}
+
+/** A unit's fingerprint now, and as the last run wrote it (offsets moved back across the change; null: not possible). */
+interface UnitKey {
+  readonly now: string;
+  readonly before: string | null;
 }
 
 /**
@@ -292,20 +304,19 @@ class Interpreter {
     const env: Env = new Map();
     this.block(module.body, env, frame, { breaks: [], continues: [] });
     // The module's part of every fingerprint; it changes only when a function's analysis marks module memory escaped.
-    let modulePart: string | null = null;
+    let modulePart: UnitKey | null = null;
     // Functions never called still get analysed (their bindings are listed too).
     for (let i = 0; i < this.functions.length; i++) {
       const fn = this.functions[i];
       if (fn === undefined || fn.summary !== null || fn.analyzing) continue;
-      if (units !== null && modulePart === null) modulePart = internModulePart(this.moduleFingerprint(frame));
-      const fingerprint = units === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units, modulePart);
-      const reused = fingerprint === null ? undefined : units?.previous.get(fingerprint);
-      if (fingerprint !== null && reused !== undefined) {
-        this.reuseUnit(fn, reused, fingerprint);
+      if (units !== null && modulePart === null) modulePart = this.movedBack(this.moduleFingerprint(frame), units.change, internModulePart);
+      const key = units === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units, modulePart);
+      const reused = key === null || key.before === null ? undefined : units?.previous.get(key.before);
+      if (key !== null && reused !== undefined && this.reuseUnit(fn, reused, key.now, key.before === key.now ? null : (units?.change ?? null))) {
         if (reused.escaped.length > 0) modulePart = null;
         continue;
       }
-      if (fingerprint === null) {
+      if (key === null) {
         this.analyzeFunction(fn);
         continue;
       }
@@ -314,8 +325,14 @@ class Interpreter {
       this.analyzeFunction(fn);
       const escaped = watched.filter((id) => before.get(id) === false && this.heap.escaped(id));
       if (escaped.length > 0) modulePart = null;
-      this.analysedUnits.push({ fingerprint, span: { start: fn.def.start, end: fn.def.end }, escaped, reused: null });
+      this.analysedUnits.push({ fingerprint: key.now, span: { start: fn.def.start, end: fn.def.end }, escaped, reused: null });
     }
+  }
+
+  /** A fingerprint part now and as the last run, before `change`, wrote it (`intern` shortens both alike). */
+  private movedBack(now: string, change: TextChange | null | undefined, intern: (part: string) => string = (part) => part): UnitKey {
+    const before = change === null || change === undefined ? now : moveOffsetsIn(now, change, oldOffset);
+    return { now: intern(now), before: before === null ? null : intern(before) };
   }
 
   // ------------------------------------------------------------ reusing unchanged functions
@@ -335,7 +352,7 @@ class Interpreter {
    * What an uncalled top-level function's analysis depends on, as one string; null when it cannot be reused
    * (it is referenced elsewhere, so a call may use its summary; or it defines nested functions or classes).
    */
-  private unitFingerprint(fn: FunctionInfo, moduleFrame: Frame, units: UnitInputs, modulePart: string): string | null {
+  private unitFingerprint(fn: FunctionInfo, moduleFrame: Frame, units: UnitInputs, modulePart: UnitKey): UnitKey | null {
     // NOTE: judged on the text (identifiers in strings and comments count too): cheaper, and only ever more cautious.
     if (fn.enclosing !== moduleFrame || (units.identifiers.get(fn.def.name.id) ?? 0) !== 1) return null;
     let facts = definitionFacts.get(fn.def);
@@ -347,35 +364,40 @@ class Interpreter {
       definitionFacts.set(fn.def, facts);
     }
     if (facts.free === null) return null;
-    let fingerprint = `${facts.id}`;
+    let now = `${facts.id}`;
+    let before: string | null = now;
     for (const name of facts.free) {
-      const part = this.namePart(name, moduleFrame);
+      const part = this.namePart(name, moduleFrame, units.change);
       // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
       if (part === null) return null;
-      fingerprint += part;
+      now += part.now;
+      before = before === null || part.before === null ? null : before + part.before;
     }
-    return `${fingerprint}\u0000${modulePart}`;
+    return { now: `${now}\u0000${modulePart.now}`, before: before === null || modulePart.before === null ? null : `${before}\u0000${modulePart.before}` };
   }
 
   /**
    * What a function mentioning `name` (free) depends on of it; null for a local function. Computed once per name and
    * value (a function analysed earlier in the run may rebind a global).
    */
-  private readonly nameParts = new Map<string, { readonly value: Value | undefined; readonly part: string | null }>();
-  private namePart(name: string, moduleFrame: Frame): string | null {
+  private readonly nameParts = new Map<string, { readonly value: Value | undefined; readonly part: UnitKey | null }>();
+  private namePart(name: string, moduleFrame: Frame, change: TextChange | null | undefined): UnitKey | null {
     const value = moduleFrame.stableValues.get(name);
     const known = this.nameParts.get(name);
     if (known !== undefined && known.value === value) return known.part;
     const part =
       value?.t === "function"
         ? null
-        : [
-            "",
-            name,
-            String(moduleFrame.scope.locals.has(name)),
-            String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
-            value === undefined ? "-" : JSON.stringify(value),
-          ].join("\u0000");
+        : this.movedBack(
+            [
+              "",
+              name,
+              String(moduleFrame.scope.locals.has(name)),
+              String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
+              value === undefined ? "-" : JSON.stringify(value),
+            ].join("\u0000"),
+            change,
+          );
     this.nameParts.set(name, { value, part });
     return part;
   }
@@ -409,11 +431,26 @@ class Interpreter {
     return [...out].sort();
   }
 
-  private reuseUnit(fn: FunctionInfo, previous: UnitResult, fingerprint: string): void {
+  /**
+   * Takes over a unit's results from the last run. `change`: the module-level offsets it depends on moved too (not
+   * only the function), so every offset in its results is moved across the change. False when that is not possible.
+   */
+  private reuseUnit(fn: FunctionInfo, previous: UnitResult, fingerprint: string, change: TextChange | null): boolean {
+    let escaped = previous.escaped;
+    if (change !== null) {
+      // Everything must move across the change, the function too (when the change spans several edits, as between
+      // two versions a hover pass saw, a function may lie inside it): else the results cannot be moved.
+      const moved = escaped.map((id) => moveOffsetsIn(id, change, newOffset));
+      if (moved.some((id) => id === null)) return false;
+      if (newOffset(change, previous.span.start, false) !== fn.def.start || newOffset(change, previous.span.end, true) !== fn.def.end) return false;
+      const own = [previous.span, previous.bindingsAt];
+      if (![previous.bindings, previous.events, previous.expressions].every((items) => items.every((item) => resultMovable(item, change, own)))) return false;
+      escaped = moved as string[];
+    }
     fn.summary = { ret: UNKNOWN, escapes: new Set() };
     const delta = fn.def.start - previous.span.start;
     let unit = previous;
-    if (delta !== 0) {
+    if (delta !== 0 || change !== null) {
       // NOTE: in place, once the results are the cache's own: an analysis under a document key is only valid until
       // the next one (engine.ts, `AnalyzeOptions.document`), and nothing else holds the copies.
       if (!unit.owned) {
@@ -425,16 +462,25 @@ class Interpreter {
           owned: true,
         };
       }
-      const from = unit.span;
-      for (const e of unit.events) shiftResultInPlace(e, from, delta);
-      for (const e of unit.expressions) shiftResultInPlace(e, from, delta);
+      if (change === null) {
+        const from = unit.span;
+        for (const e of unit.events) shiftResultInPlace(e, from, delta);
+        for (const e of unit.expressions) shiftResultInPlace(e, from, delta);
+      } else {
+        // Bindings first catch up with the function (they move lazily), then everything moves across the change.
+        const behind = unit.span.start - unit.bindingsAt.start;
+        if (behind !== 0) for (const b of unit.bindings) shiftResultInPlace(b, unit.bindingsAt, behind);
+        for (const items of [unit.bindings, unit.events, unit.expressions]) for (const item of items) moveResultInPlace(item, change);
+        unit = { ...unit, bindingsAt: { start: fn.def.start, end: fn.def.end } };
+      }
     }
     for (const e of unit.events) this.reusedEvents.push(e);
     for (const e of unit.expressions) this.reusedExpressions.push(e);
-    for (const id of unit.escaped) this.heap.markEscaped(id);
-    const kept: UnitResult = { ...unit, span: { start: fn.def.start, end: fn.def.end } };
+    for (const id of escaped) this.heap.markEscaped(id);
+    const kept: UnitResult = { ...unit, span: { start: fn.def.start, end: fn.def.end }, escaped };
     this.reusedUnits.push(kept);
-    this.analysedUnits.push({ fingerprint, span: kept.span, escaped: unit.escaped, reused: kept });
+    this.analysedUnits.push({ fingerprint, span: kept.span, escaped, reused: kept });
+    return true;
   }
 
   /** The units of this run (analysed or reused), with their results, for the next run of the same document. */
@@ -2575,5 +2621,42 @@ function shiftResultInPlace(item: unknown, from: Span, delta: number): void {
   if (typeof start === "number" && typeof end === "number" && start >= from.start && end <= from.end) {
     record.start = start + delta;
     record.end = end + delta;
+  }
+}
+
+/**
+ * True when every span of a result can move across `change`: those inside `own` (where the function's results
+ * were, which the caller checked moves as a whole) or else not touching the change.
+ */
+function resultMovable(item: unknown, change: TextChange, own: readonly Span[]): boolean {
+  if (item === null || typeof item !== "object") return true;
+  if (Array.isArray(item)) return item.every((v) => resultMovable(v, change, own));
+  const record = item as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (k !== "value" && v !== null && typeof v === "object" && !resultMovable(v, change, own)) return false;
+  }
+  const { start, end } = record;
+  if (typeof start !== "number" || typeof end !== "number" || own.some((o) => start >= o.start && end <= o.end)) return true;
+  return !(start < change.start && end > change.start) && newOffset(change, start, false) !== null && newOffset(change, end, true) !== null;
+}
+
+/** Moves every span of a reused result, in place, across a change of the text (see `parse/text-change.ts`). */
+function moveResultInPlace(item: unknown, change: TextChange): void {
+  if (item === null || typeof item !== "object") return;
+  if (Array.isArray(item)) {
+    for (const v of item) moveResultInPlace(v, change);
+    return;
+  }
+  const record = item as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (k !== "value" && v !== null && typeof v === "object") moveResultInPlace(v, change);
+  }
+  const { start, end } = record;
+  if (typeof start === "number" && typeof end === "number") {
+    // A reused function's results name only text that did not change: both ends move (or stay) alike.
+    record.start = newOffset(change, start, false) ?? start;
+    record.end = newOffset(change, end, true) ?? end;
   }
 }
