@@ -95,7 +95,8 @@ interface AnalysisRecord {
 
 /** Per-unit scheduling state. */
 interface UnitState {
-  timer: NodeJS.Timeout | null;
+  /** The scheduled analysis (a timer inside a burst, else the next turn of the event loop), cancelled by calling it. */
+  timer: (() => void) | null;
   /** Pending prefetch of hover facts. */
   prefetch: NodeJS.Timeout | null;
   /** Moving average of this unit's analysis time, which sets its debounce window. */
@@ -349,10 +350,18 @@ export class NumpyViewsServer {
     const burst = now - state.changedAt < window;
     state.changedAt = now;
     const delay = immediately || !burst ? 0 : window;
-    state.timer = setTimeout(() => {
+    const run = () => {
       state.timer = null;
       void this.publishDiagnostics(key);
-    }, delay);
+    };
+    // NOTE: not `setTimeout(run, 0)`, which waits at least 1 ms: most edits are analysed at once.
+    if (delay === 0) {
+      const immediate = setImmediate(run);
+      state.timer = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(run, delay);
+      state.timer = () => clearTimeout(timeout);
+    }
   }
 
   private close(key: string): void {
@@ -365,7 +374,7 @@ export class NumpyViewsServer {
   }
 
   private clearTimers(state: UnitState): void {
-    if (state.timer !== null) clearTimeout(state.timer);
+    state.timer?.();
     if (state.prefetch !== null) clearTimeout(state.prefetch);
     state.timer = null;
     state.prefetch = null;
