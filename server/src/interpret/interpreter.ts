@@ -225,16 +225,17 @@ const definitionFacts = new WeakMap<FunctionDefStmt, DefinitionFacts>();
 let nextDefinitionId = 0;
 
 /**
- * Short stand-ins for module fingerprints (long, and part of every function's fingerprint). Tokens are never reused,
- * so forgetting the table (when it grows large) only costs reuse, never gives a wrong one.
+ * Short stand-ins for the parts of fingerprints (the module's state, a name's value: long, and repeated in every
+ * function's fingerprint). Tokens are never reused, so forgetting the table (when it grows large) only costs reuse,
+ * never gives a wrong one.
  */
-const modulePartTokens = new Map<string, string>();
-let nextModulePartToken = 0;
-function internModulePart(part: string): string {
-  let token = modulePartTokens.get(part);
+const partTokens = new Map<string, string>();
+let nextPartToken = 0;
+function internPart(part: string): string {
+  let token = partTokens.get(part);
   if (token === undefined) {
-    if (modulePartTokens.size >= 1_000) modulePartTokens.clear();
-    modulePartTokens.set(part, (token = `m${nextModulePartToken++}`));
+    if (partTokens.size >= 10_000) partTokens.clear();
+    partTokens.set(part, (token = `\u0000${nextPartToken++}`));
   }
   return token;
 }
@@ -309,7 +310,7 @@ class Interpreter {
     for (let i = 0; i < this.functions.length; i++) {
       const fn = this.functions[i];
       if (fn === undefined || fn.summary !== null || fn.analyzing) continue;
-      if (units !== null && modulePart === null) modulePart = this.movedBack(this.moduleFingerprint(frame), units.change, internModulePart);
+      if (units !== null && modulePart === null) modulePart = this.movedBack(this.moduleFingerprint(frame), units.change);
       const key = units === null || modulePart === null ? null : this.unitFingerprint(fn, frame, units, modulePart);
       const reused = key === null || key.before === null ? undefined : units?.previous.get(key.before);
       if (key !== null && reused !== undefined && this.reuseUnit(fn, reused, key.now, key.before === key.now ? null : (units?.change ?? null))) {
@@ -329,10 +330,10 @@ class Interpreter {
     }
   }
 
-  /** A fingerprint part now and as the last run, before `change`, wrote it (`intern` shortens both alike). */
-  private movedBack(now: string, change: TextChange | null | undefined, intern: (part: string) => string = (part) => part): UnitKey {
+  /** A fingerprint part now and as the last run, before `change`, wrote it; both as short tokens. */
+  private movedBack(now: string, change: TextChange | null | undefined): UnitKey {
     const before = change === null || change === undefined ? now : moveOffsetsIn(now, change, oldOffset);
-    return { now: intern(now), before: before === null ? null : intern(before) };
+    return { now: internPart(now), before: before === null ? null : internPart(before) };
   }
 
   // ------------------------------------------------------------ reusing unchanged functions
@@ -373,7 +374,7 @@ class Interpreter {
       now += part.now;
       before = before === null || part.before === null ? null : before + part.before;
     }
-    return { now: `${now}\u0000${modulePart.now}`, before: before === null || modulePart.before === null ? null : `${before}\u0000${modulePart.before}` };
+    return { now: now + modulePart.now, before: before === null || modulePart.before === null ? null : before + modulePart.before };
   }
 
   /**
@@ -390,7 +391,6 @@ class Interpreter {
         ? null
         : this.movedBack(
             [
-              "",
               name,
               String(moduleFrame.scope.locals.has(name)),
               String(moduleFrame.scope.bindingCounts.get(name) ?? 0),
