@@ -24,7 +24,9 @@ export interface AnalyzeOptions {
   readonly expressions?: boolean;
   /**
    * A stable key for a document being edited (an editor's URI): the engine keeps its last syntax tree and re-parses
-   * only what changed. The result is the same as without a key. {@link Engine.forget} frees it.
+   * only what changed. The result is the same as without a key, except in code with syntax errors, where tree-sitter's
+   * incremental parse may recover from an error differently from a fresh parse (the analysis follows the tree it
+   * has). {@link Engine.forget} frees it.
    *
    * NOTE: the result is valid until the next analysis under the same key: that one moves the positions of what it
    * reuses in place (copy anything that must outlive it), and reading `bindings` (made on first read) after it
@@ -242,8 +244,9 @@ export class Engine {
       } else {
         const edit = editBetween(previous.text, text);
         change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
-        tree = this.parser.reparse(text, previous.tree, edit);
-        statements.begin(change);
+        const reparsed = this.parser.reparse(text, previous.tree, edit);
+        tree = reparsed.tree;
+        statements.begin(change, reparsed.changed);
         identifiers = previous.identifiers;
         if (change !== null) updateIdentifierCounts(identifiers, previous.text, text, change);
       }

@@ -16,8 +16,10 @@ interface Entry {
  * The top-level statements of one document's last analysis, by start offset.
  *
  * A top-level node of the new tree is the same statement as one of the last analysis when it lies wholly before the
- * change or wholly after it (so its text is the same) and the old node had the same type and length. Identical text
- * lowers to identical statements, except for positions: those are moved in place, so no statement is copied.
+ * change or wholly after it (so its text is the same), tree-sitter reports no change of structure there (the same
+ * text can parse differently when error recovery sees other text after it) and the old node had the same type and
+ * length. Identical text and structure lower to identical statements, except for positions: those are moved in
+ * place, so no statement is copied.
  *
  * NOTE: moving in place is sound because lowered statements are only ever read: the interpreter copies every span
  * it reports, so no result of an earlier analysis points into them (`test/unit/statements.test.ts` checks that no
@@ -29,10 +31,19 @@ export class StatementCache {
   private next = new Map<number, Entry>();
   /** What changed since the last analysis (null: nothing), or undefined when there is no usable last analysis. */
   private change: TextChange | null | undefined = undefined;
+  /** Ranges of the new text whose syntax differs from the last tree's (tree-sitter's changed ranges, in order). */
+  private restructured: readonly { readonly start: number; readonly end: number }[] = [];
+  /** The first of them that may still meet a node: nodes are offered in order, so ranges ending before one are done. */
+  private nextRestructured = 0;
 
-  /** Starts an analysis of the text that `change` made from the last analysed one (undefined: no relation known). */
-  begin(change: TextChange | null | undefined): void {
+  /**
+   * Starts an analysis of the text that `change` made from the last analysed one (undefined: no relation known);
+   * `restructured`: where the new tree's structure differs from the last one's.
+   */
+  begin(change: TextChange | null | undefined, restructured: readonly { readonly start: number; readonly end: number }[] = []): void {
     this.change = change;
+    this.restructured = restructured;
+    this.nextRestructured = 0;
     this.next = new Map();
     if (change === undefined) this.previous = new Map();
   }
@@ -45,6 +56,11 @@ export class StatementCache {
     if (change === null || end <= change.start) oldStart = start;
     else if (start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
     else return false;
+    // Same text is not enough: next to a change, error recovery can parse the same text into another tree.
+    const ranges = this.restructured;
+    while (this.nextRestructured < ranges.length && (ranges[this.nextRestructured]?.end ?? Infinity) < start) this.nextRestructured++;
+    const next = ranges[this.nextRestructured];
+    if (next !== undefined && next.start <= end) return false;
     const entry = this.previous.get(oldStart);
     if (entry === undefined || entry.type !== type || entry.end - entry.start !== end - start) return false;
     this.previous.delete(oldStart);

@@ -202,11 +202,16 @@ export class PythonParser {
 
   /**
    * Re-parses `text` reusing `old` (the tree of the previous text, which this call edits in place and the caller
-   * still owns); `edit` is what changed ({@link editBetween}), so unchanged code is not parsed again.
+   * still owns); `edit` is what changed ({@link editBetween}), so unchanged code is not parsed again. Also returns
+   * the ranges of the new text whose syntax differs from the old tree's.
    */
-  reparse(text: string, old: Tree, edit: Edit | null): Tree {
+  reparse(text: string, old: Tree, edit: Edit | null): { tree: Tree; changed: readonly { start: number; end: number }[] } {
     if (edit !== null) old.edit(edit);
-    return this.parse(text, old);
+    const tree = this.parse(text, old);
+    // Where the structure differs (in the new text): identical text can parse differently next to a change, as when
+    // error recovery sees other text after it.
+    const changed = edit === null ? [] : old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+    return { tree, changed };
   }
 
   /** Parses `text`; pass the previous tree (already edited) for an incremental re-parse. The caller owns the tree. */
