@@ -6,7 +6,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { moveStatement, settledBody, shiftInPlace } from "numpy-views-server/out/parse/move";
 import { lowerModule } from "numpy-views-server/out/parse/lower";
-import { PythonParser } from "numpy-views-server/out/parse/parser";
+import { editBetween, PythonParser } from "numpy-views-server/out/parse/parser";
 import { moveOffsetsIn, newOffset, oldOffset } from "numpy-views-server/out/parse/text-change";
 import { countIdentifiers, updateIdentifierCounts } from "numpy-views-server/out/semantic/identifiers";
 import { generatedModule } from "../bench/corpus";
@@ -179,4 +179,37 @@ test("offsets across a change: kept before it, moved after it, none inside it; i
   assert.equal(moved, 's0_2#o a@4_5 {"start":4,"end":5} nbytes 5_6');
   assert.equal(moveOffsetsIn("s1_5#b", change, oldOffset), null, "a span around the change cannot move (its text changed)");
   assert.equal(moveOffsetsIn("s3_6#b", change, oldOffset), null, "nor one starting inside it");
+});
+
+test("editBetween finds the one changed span, as a unit-by-unit comparison does, in long texts too", () => {
+  /** The plain definition: longest common prefix, then longest common suffix after it (surrogate pairs kept whole). */
+  const naive = (a: string, b: string) => {
+    let start = 0;
+    while (start < Math.min(a.length, b.length) && a[start] === b[start]) start++;
+    if (start > 0 && /[\ud800-\udbff]/.test(a[start - 1] ?? "")) start--;
+    let oldEnd = a.length;
+    let newEnd = b.length;
+    while (oldEnd > start && newEnd > start && a[oldEnd - 1] === b[newEnd - 1]) {
+      oldEnd--;
+      newEnd--;
+    }
+    if (/[\udc00-\udfff]/.test(a[oldEnd] ?? "") && oldEnd < a.length) {
+      oldEnd++;
+      newEnd++;
+    }
+    return { start, oldEnd, newEnd };
+  };
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const base = generatedModule(300) + "# é😀\n".repeat(50);
+  for (let i = 0; i < 300; i++) {
+    const at = Math.floor(next() * base.length);
+    const removed = [0, 1, 3, 1500, 5000][Math.floor(next() * 5)] ?? 0;
+    const inserted = ["", "x", "😀", "a\r\nb", "# same\n".repeat(300)][Math.floor(next() * 5)] ?? "";
+    const after = base.slice(0, at) + inserted + base.slice(at + removed);
+    const edit = editBetween(base, after);
+    const expected = naive(base, after);
+    if (base === after) assert.equal(edit, null);
+    else assert.deepEqual({ start: edit?.startIndex, oldEnd: edit?.oldEndIndex, newEnd: edit?.newEndIndex }, expected, `case ${i}`);
+  }
 });

@@ -356,16 +356,30 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
+/** How many UTF-16 units {@link editBetween} compares at once while the texts agree. */
+const COMPARED_CHUNK = 1024;
+
 /** The single edit that turns `before` into `after` (common prefix and suffix kept), or null when they are equal. */
 export function editBetween(before: string, after: string): Edit | null {
   if (before === after) return null;
   const max = Math.min(before.length, after.length);
   let start = 0;
+  // NOTE: whole chunks first (a native comparison of two slices), then unit by unit: most of a large document is
+  // the same, and a loop over every unit was a third of a millisecond per keystroke on 5,000 lines.
+  while (start + COMPARED_CHUNK <= max && before.slice(start, start + COMPARED_CHUNK) === after.slice(start, start + COMPARED_CHUNK)) start += COMPARED_CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   // Never split a surrogate pair.
   if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
   let oldEnd = before.length;
   let newEnd = after.length;
+  while (
+    oldEnd - COMPARED_CHUNK >= start &&
+    newEnd - COMPARED_CHUNK >= start &&
+    before.slice(oldEnd - COMPARED_CHUNK, oldEnd) === after.slice(newEnd - COMPARED_CHUNK, newEnd)
+  ) {
+    oldEnd -= COMPARED_CHUNK;
+    newEnd -= COMPARED_CHUNK;
+  }
   while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
