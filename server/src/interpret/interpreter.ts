@@ -160,6 +160,11 @@ export function interpretModule(
   return { bindings: () => (bindings ??= interpreter.finish(fresh)), heap: interpreter.heap, events, expressions, units };
 }
 
+/** Two fingerprint parts made of the same tokens (interned, so compared as strings they are compared by identity). */
+function sameKey(a: UnitKey | null, b: UnitKey | null): boolean {
+  return a === b || (a !== null && b !== null && a.now === b.now && a.before === b.before);
+}
+
 /** A run's own results and those it reused, in source order (`order`). */
 function inOrder<T>(fresh: readonly T[], reused: readonly T[], order: (a: T, b: T) => number): T[] {
   return [...fresh, ...reused].sort(order);
@@ -220,6 +225,8 @@ interface UnitKey {
 interface DefinitionFacts {
   readonly id: number;
   readonly free: readonly string[] | null;
+  /** The last key made from these facts and the part tokens it was made of (tokens are interned: same text, same string). */
+  last: { readonly parts: readonly (UnitKey | null)[]; readonly module: UnitKey; readonly key: UnitKey } | null;
 }
 const definitionFacts = new WeakMap<FunctionDefStmt, DefinitionFacts>();
 let nextDefinitionId = 0;
@@ -361,20 +368,26 @@ class Interpreter {
       const source = units.text.slice(fn.def.start, fn.def.end);
       // Its own name appears once (in `def`): it is not a call, the count above made sure.
       const free = [...countIdentifiers(source).keys()].filter((n) => !fn.scope.locals.has(n) && n !== fn.def.name.id).sort();
-      facts = { id: nextDefinitionId++, free: (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1 ? null : free };
+      facts = { id: nextDefinitionId++, free: (source.match(/\b(?:def|class)\b/g)?.length ?? 0) !== 1 ? null : free, last: null };
       definitionFacts.set(fn.def, facts);
     }
     if (facts.free === null) return null;
+    const parts = facts.free.map((name) => this.namePart(name, moduleFrame, units.change));
+    // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
+    if (parts.includes(null)) return null;
+    // The same tokens as last time (the usual case after an edit elsewhere) give the same key: no new strings.
+    const last = facts.last;
+    if (last !== null && sameKey(last.module, modulePart) && last.parts.every((p, i) => sameKey(p, parts[i] ?? null))) return last.key;
     let now = `${facts.id}`;
     let before: string | null = now;
-    for (const name of facts.free) {
-      const part = this.namePart(name, moduleFrame, units.change);
-      // Calling a local function analyses it inside this one (its facts would then depend on where this one runs).
+    for (const part of parts) {
       if (part === null) return null;
       now += part.now;
       before = before === null || part.before === null ? null : before + part.before;
     }
-    return { now: now + modulePart.now, before: before === null || modulePart.before === null ? null : before + modulePart.before };
+    const key = { now: now + modulePart.now, before: before === null || modulePart.before === null ? null : before + modulePart.before };
+    facts.last = { parts, module: modulePart, key };
+    return key;
   }
 
   /**

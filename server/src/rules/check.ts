@@ -34,7 +34,13 @@ export function checkText(engine: Engine, text: string, options: RuleOptions = D
   const findings: Finding[] = [];
   let suppressed = 0;
   const noqaByLine = new Map<number, ReturnType<typeof parseNoqa>>();
+  // No `noqa` anywhere (most files): nothing to look up, and no line table to build on every keystroke.
+  const mayBeSuppressed = /noqa/i.test(analysis.text);
   for (const f of raw) {
+    if (!mayBeSuppressed) {
+      findings.push(f);
+      continue;
+    }
     const line = analysis.lines.position(f.span.start).line;
     let noqa = noqaByLine.get(line);
     if (noqa === undefined) {
