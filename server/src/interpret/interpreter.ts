@@ -62,6 +62,9 @@ interface Summary {
   readonly escapes: ReadonlySet<string>;
 }
 
+/** The summary of a reused function (never called: its summary is never read, only its presence). */
+const REUSED_SUMMARY: Summary = { ret: UNKNOWN, escapes: new Set() };
+
 interface Frame {
   readonly scope: ScopeInfo;
   readonly fn: FunctionInfo | null;
@@ -460,7 +463,7 @@ class Interpreter {
       if (![previous.bindings, previous.events, previous.expressions].every((items) => items.every((item) => resultMovable(item, change, own)))) return false;
       escaped = moved as string[];
     }
-    fn.summary = { ret: UNKNOWN, escapes: new Set() };
+    fn.summary = REUSED_SUMMARY;
     const delta = fn.def.start - previous.span.start;
     let unit = previous;
     if (delta !== 0 || change !== null) {
