@@ -241,11 +241,18 @@ let nextDefinitionId = 0;
  */
 const partTokens = new Map<string, string>();
 let nextPartToken = 0;
+/** The characters held by {@link partTokens}' keys (module parts can be long): bounded, like the number of keys. */
+let partTokenChars = 0;
+const MAX_PART_TOKEN_CHARS = 4_000_000;
 function internPart(part: string): string {
   let token = partTokens.get(part);
   if (token === undefined) {
-    if (partTokens.size >= 10_000) partTokens.clear();
+    if (partTokens.size >= 10_000 || partTokenChars + part.length > MAX_PART_TOKEN_CHARS) {
+      partTokens.clear();
+      partTokenChars = 0;
+    }
     partTokens.set(part, (token = `\u0000${nextPartToken++}`));
+    partTokenChars += part.length;
   }
   return token;
 }
