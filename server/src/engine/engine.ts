@@ -6,7 +6,7 @@ import { nbytesOf } from "../interpret/domain";
 import type { Module, Span } from "../parse/ast";
 import { lowerModule } from "../parse/lower";
 import { editBetween, type GrammarFiles, PythonParser } from "../parse/parser";
-import type { Tree } from "web-tree-sitter";
+import type { Edit, Tree } from "web-tree-sitter";
 import { LineIndex } from "./line-index";
 import { StatementCache } from "./statements";
 import { countIdentifiers, updateIdentifierCounts } from "../semantic/identifiers";
@@ -191,8 +191,7 @@ export class Engine {
     if (kept.text === text) change = null;
     else if (kept.text === document.previousText) change = document.change ?? null;
     else {
-      const edit = editBetween(kept.text, text);
-      change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
+      change = changeOf(editBetween(kept.text, text));
     }
     return { previous: kept.cache, text, identifiers, change };
   }
@@ -243,7 +242,7 @@ export class Engine {
         identifiers = countIdentifiers(text);
       } else {
         const edit = editBetween(previous.text, text);
-        change = edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
+        change = changeOf(edit);
         const reparsed = this.parser.reparse(text, previous.tree, edit);
         tree = reparsed.tree;
         statements.begin(change, reparsed.changed);
@@ -283,6 +282,11 @@ function reportOf(fact: BindingFact): BindingReport {
   let report = reports.get(fact);
   if (report === undefined) reports.set(fact, (report = toReport(fact)));
   return report;
+}
+
+/** A tree-sitter edit as the span that changed (null: nothing did). */
+function changeOf(edit: Edit | null): TextChange | null {
+  return edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
 }
 
 function toReport(fact: BindingFact): BindingReport {

@@ -2625,26 +2625,38 @@ function copyResult<T>(item: T): T {
   return copy(item) as T;
 }
 
+/** A span inside a result, which the visitor may move. */
+type MovableSpan = { start: number; end: number };
+
 /**
- * Moves the spans of a reused result, in place, from where its function was (`from`) by `delta`. Spans outside the
- * function (module-level bases) stay: they are part of the fingerprint, so they have not moved.
+ * Calls `visit` with every span of a result (binding, event, expression): each object with numeric `start` and `end`,
+ * inner ones first. Abstract values (`value`) carry heap ids, not spans, and are not entered.
  */
-function shiftResultInPlace(item: unknown, from: Span, delta: number): void {
+function forEachResultSpan(item: unknown, visit: (span: MovableSpan) => void): void {
   if (item === null || typeof item !== "object") return;
   if (Array.isArray(item)) {
-    for (const v of item) shiftResultInPlace(v, from, delta);
+    for (const v of item) forEachResultSpan(v, visit);
     return;
   }
   const record = item as Record<string, unknown>;
   for (const k in record) {
     const v = record[k];
-    if (k !== "value" && v !== null && typeof v === "object") shiftResultInPlace(v, from, delta);
+    if (k !== "value" && v !== null && typeof v === "object") forEachResultSpan(v, visit);
   }
-  const { start, end } = record;
-  if (typeof start === "number" && typeof end === "number" && start >= from.start && end <= from.end) {
-    record.start = start + delta;
-    record.end = end + delta;
-  }
+  if (typeof record.start === "number" && typeof record.end === "number") visit(record as MovableSpan);
+}
+
+/**
+ * Moves the spans of a reused result, in place, from where its function was (`from`) by `delta`. Spans outside the
+ * function (module-level bases) stay: they are part of the fingerprint, so they have not moved.
+ */
+function shiftResultInPlace(item: unknown, from: Span, delta: number): void {
+  forEachResultSpan(item, (span) => {
+    if (span.start >= from.start && span.end <= from.end) {
+      span.start += delta;
+      span.end += delta;
+    }
+  });
 }
 
 /**
@@ -2652,34 +2664,19 @@ function shiftResultInPlace(item: unknown, from: Span, delta: number): void {
  * were, which the caller checked moves as a whole) or else not touching the change.
  */
 function resultMovable(item: unknown, change: TextChange, own: readonly Span[]): boolean {
-  if (item === null || typeof item !== "object") return true;
-  if (Array.isArray(item)) return item.every((v) => resultMovable(v, change, own));
-  const record = item as Record<string, unknown>;
-  for (const k in record) {
-    const v = record[k];
-    if (k !== "value" && v !== null && typeof v === "object" && !resultMovable(v, change, own)) return false;
-  }
-  const { start, end } = record;
-  if (typeof start !== "number" || typeof end !== "number" || own.some((o) => start >= o.start && end <= o.end)) return true;
-  return !(start < change.start && end > change.start) && newOffset(change, start, false) !== null && newOffset(change, end, true) !== null;
+  let movable = true;
+  forEachResultSpan(item, ({ start, end }) => {
+    if (own.some((o) => start >= o.start && end <= o.end)) return;
+    if ((start < change.start && end > change.start) || newOffset(change, start, false) === null || newOffset(change, end, true) === null) movable = false;
+  });
+  return movable;
 }
 
 /** Moves every span of a reused result, in place, across a change of the text (see `parse/text-change.ts`). */
 function moveResultInPlace(item: unknown, change: TextChange): void {
-  if (item === null || typeof item !== "object") return;
-  if (Array.isArray(item)) {
-    for (const v of item) moveResultInPlace(v, change);
-    return;
-  }
-  const record = item as Record<string, unknown>;
-  for (const k in record) {
-    const v = record[k];
-    if (k !== "value" && v !== null && typeof v === "object") moveResultInPlace(v, change);
-  }
-  const { start, end } = record;
-  if (typeof start === "number" && typeof end === "number") {
+  forEachResultSpan(item, (span) => {
     // A reused function's results name only text that did not change: both ends move (or stay) alike.
-    record.start = newOffset(change, start, false) ?? start;
-    record.end = newOffset(change, end, true) ?? end;
-  }
+    span.start = newOffset(change, span.start, false) ?? span.start;
+    span.end = newOffset(change, span.end, true) ?? span.end;
+  });
 }

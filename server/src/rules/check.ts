@@ -31,23 +31,22 @@ export function checkText(engine: Engine, text: string, options: RuleOptions = D
     const severity: Severity = setting === undefined || setting === "off" ? rule.meta.defaultSeverity : setting;
     for (const f of rule.check(analysis, options)) raw.push(severity === f.severity ? f : { ...f, severity });
   }
-  const findings: Finding[] = [];
-  let suppressed = 0;
   const noqaByLine = new Map<number, ReturnType<typeof parseNoqa>>();
-  // No `noqa` anywhere (most files): nothing to look up, and no line table to build on every keystroke.
-  const mayBeSuppressed = /noqa/i.test(analysis.text);
-  for (const f of raw) {
-    if (!mayBeSuppressed) {
-      findings.push(f);
-      continue;
-    }
-    const line = analysis.lines.position(f.span.start).line;
+  const noqaAt = (offset: number) => {
+    const line = analysis.lines.position(offset).line;
     let noqa = noqaByLine.get(line);
     if (noqa === undefined) {
       noqa = parseNoqa(analysis.lines.lineText(line));
       noqaByLine.set(line, noqa);
     }
-    if (suppresses(noqa, f.code)) suppressed++;
+    return noqa;
+  };
+  // No `noqa` anywhere (most files): nothing to look up, and no line table to build on every keystroke.
+  const mayBeSuppressed = /noqa/i.test(analysis.text);
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  for (const f of raw) {
+    if (mayBeSuppressed && suppresses(noqaAt(f.span.start), f.code)) suppressed++;
     else findings.push(f);
   }
   findings.sort(byPosition);

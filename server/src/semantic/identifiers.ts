@@ -1,5 +1,6 @@
 // Counts identifier-like words in source text (code, strings and comments alike), and keeps such counts up to date
 // across an edit by recounting only the words the edit touched.
+import type { TextChange } from "../parse/text-change";
 
 /** True for a UTF-16 unit that can be part of an identifier: `[A-Za-z0-9_]` or anything from U+00C0 up. */
 function isWordUnit(c: number): boolean {
@@ -34,12 +35,7 @@ export function countIdentifiers(text: string, counts: Map<string, number> = new
  * Updates the counts of `oldText` to those of `newText`, where `[start, oldEnd)` of the old text became
  * `[start, newEnd)` (both texts share what lies around). Only the words touching the change are recounted.
  */
-export function updateIdentifierCounts(
-  counts: Map<string, number>,
-  oldText: string,
-  newText: string,
-  change: { readonly start: number; readonly oldEnd: number; readonly newEnd: number },
-): void {
+export function updateIdentifierCounts(counts: Map<string, number>, oldText: string, newText: string, change: TextChange): void {
   // Widen the change to whole words: the texts agree before `start` and after the ends, so both widen alike.
   let start = change.start;
   while (start > 0 && isWordUnit(newText.charCodeAt(start - 1))) start--;
