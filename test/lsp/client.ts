@@ -44,6 +44,7 @@ import {
   type Diagnostic,
 } from "vscode-languageserver/node";
 import { startServer, type ServerOptions } from "numpy-views-server/out/lsp/server";
+import { serverMessageWriter } from "numpy-views-server/out/lsp/json-encoder";
 
 /** Client capabilities close to what VS Code 1.85 sends for the features the server uses. */
 export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
@@ -126,7 +127,8 @@ export class TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // NOTE: readers/writers rather than raw streams: given raw streams, vscode-languageserver exits the process on 'close'.
-    const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    // The server's own writer, as over stdio (it reuses the JSON text of unchanged diagnostics).
+    const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), serverMessageWriter(toClient));
     startServer(serverConnection, options);
     return new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), null);
   }

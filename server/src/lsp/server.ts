@@ -37,7 +37,7 @@ import { fileURLToPath } from "node:url";
 import { type BindingReport, Engine } from "../engine/engine";
 import { checkText, type CheckResult } from "../rules/check";
 import type { Finding, RuleOptions } from "../rules/types";
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toLocation, toTextEdits } from "./convert";
+import { DIAGNOSTIC_SOURCE, DiagnosticCache, toLocation, toTextEdits } from "./convert";
 import { factHoverMarkdown } from "./describe";
 import { noqaEdit, safeFixes } from "./fixes";
 import { hoverAt } from "./hover";
@@ -107,6 +107,8 @@ interface UnitState {
   publishedRecord: AnalysisRecord | null;
   /** Uris diagnostics were last published for (a notebook's cells). */
   published: Set<string>;
+  /** The diagnostics last published, reused for findings that convert to the same diagnostic. */
+  readonly diagnostics: DiagnosticCache;
 }
 
 /** What the server needs to know about a unit right now; the text map is built only when it is analysed. */
@@ -329,7 +331,16 @@ export class NumpyViewsServer {
   private state(key: string): UnitState {
     let state = this.units.get(key);
     if (state === undefined) {
-      state = { timer: null, prefetch: null, costMs: 0, changedAt: -Infinity, record: null, publishedRecord: null, published: new Set() };
+      state = {
+        timer: null,
+        prefetch: null,
+        costMs: 0,
+        changedAt: -Infinity,
+        record: null,
+        publishedRecord: null,
+        published: new Set(),
+        diagnostics: new DiagnosticCache(),
+      };
       this.units.set(key, state);
     }
     return state;
@@ -457,13 +468,14 @@ export class NumpyViewsServer {
     const byUri = new Map<string, Diagnostic[]>();
     for (const doc of record.map.documents) byUri.set(doc.uri, []);
     for (const finding of record.result?.findings ?? []) {
-      const { uri, diagnostic } = toDiagnostic({ map: record.map, finding });
+      const { uri, diagnostic } = state.diagnostics.diagnosticOf(record.map, finding);
       byUri.get(uri)?.push(diagnostic);
     }
     for (const doc of record.map.documents) {
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: byUri.get(doc.uri) ?? [] });
     }
     for (const uri of state.published) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    state.diagnostics.publish();
     state.published = new Set(byUri.keys());
     state.publishedRecord = record;
     if (state.prefetch !== null) clearTimeout(state.prefetch);
