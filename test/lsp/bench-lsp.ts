@@ -12,6 +12,8 @@ const HOVERS = Number(process.env.BENCH_HOVERS ?? 500);
 /** The pause before the "hover after a pause" sample (a user stops typing and points at a name). */
 const IDLE_MS = 2_000;
 const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
+/** The Node that runs the server (default: the one running the bench), e.g. `BENCH_SERVER_NODE=.tools/node24/...`. */
+const SERVER_NODE = process.env.BENCH_SERVER_NODE ?? process.execPath;
 /** Extra Node options for the server, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
 
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
   const uri = "file:///bench/generated.py";
 
   const coldStart = process.hrtime.bigint();
-  const client = TestClient.spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, "--stdio"]);
+  const client = TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, BIN, "--stdio"]);
   client.keepHistory = false;
   const pid = client.process?.pid;
   await client.initialize();

@@ -70,7 +70,7 @@ test("DiagnosticCache: an unchanged finding gets last publication's object; a ch
 });
 
 test("DiagnosticCache: findings at the same place that differ in message, severity, tags or related locations are not mixed up", async () => {
-  const text = "import numpy as np\nx = np.zeros(3)\n";
+  const text = "import numpy as np\nx = np.zeros(3)\ny = x[\n    1:]\n";
   const map = textDocumentMap({ uri: URI, version: 1, text });
   const base: Finding = {
     code: "NV003",
@@ -90,6 +90,10 @@ test("DiagnosticCache: findings at the same place that differ in message, severi
     { ...base, related: [{ span: { start: 23, end: 30 }, message: "made here" }] },
     { ...base, related: [{ span: { start: 23, end: 31 }, message: "made there" }] },
     { ...base, related: [] },
+    // Spans that end on a later line (the end character counts from that line's start).
+    { ...base, span: { start: 19, end: 44 } },
+    { ...base, span: { start: 19, end: 45 } },
+    { ...base, related: [{ span: { start: 35, end: 46 }, message: "made here" }] },
   ];
   const cache = new DiagnosticCache();
   const round = () => {

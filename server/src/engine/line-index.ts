@@ -17,7 +17,8 @@ export class LineIndex {
     return (this.lineStarts ??= lineStarts(this.text));
   }
 
-  private lineOf(offset: number): number {
+  /** The 0-based line `offset` is on. */
+  lineAt(offset: number): number {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -29,15 +30,20 @@ export class LineIndex {
     return lo;
   }
 
+  /** The offset where 0-based `line` starts. */
+  lineStart(line: number): number {
+    return this.starts[line] ?? 0;
+  }
+
   /** 0-based line and UTF-16 column (what LSP positions use by default). */
   position(offset: number): Position {
-    const line = this.lineOf(offset);
+    const line = this.lineAt(offset);
     return { line, character: offset - (this.starts[line] ?? 0) };
   }
 
   /** 0-based line and column counted in Unicode code points (what the CLI reports, as Ruff does). */
   codePointPosition(offset: number): Position {
-    const line = this.lineOf(offset);
+    const line = this.lineAt(offset);
     const start = this.starts[line] ?? 0;
     let column = 0;
     for (let i = start; i < offset; i++) {

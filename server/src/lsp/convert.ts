@@ -3,7 +3,7 @@ import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, type DiagnosticRela
 import type { Span } from "../parse/ast";
 import type { Finding, Fix, Severity } from "../rules/types";
 import { ruleDocUri } from "../cli/about";
-import type { TextMap } from "./text-map";
+import type { SourceDocument, TextMap } from "./text-map";
 
 /** Every diagnostic's `source`. */
 export const DIAGNOSTIC_SOURCE = "numpy-views";
@@ -56,53 +56,91 @@ function diagnosticOf(finding: Finding, range: Range, relatedInformation: Diagno
 
 /**
  * Diagnostics kept from one publication to the next. A finding that converts to the same diagnostic as last time
- * (same document, code, severity, tags, ranges and messages) gets the same object back, so unchanged diagnostics cost no
- * new objects and keep their JSON text (json-encoder.ts). One cache per analysed unit; {@link publish} ends a round.
+ * (same code, severity, tags, ranges and messages) gets the same object back, so unchanged diagnostics cost no new
+ * objects and keep their JSON text (json-encoder.ts). One cache per analysed unit; {@link publish} ends a round.
+ *
+ * Findings come sorted by position, as the diagnostics of the last round were made: one cursor walks the last
+ * round's list alongside, and a finding is compared, without building its ranges, with the kept diagnostics that start
+ * where it starts. Only plain files are matched (a notebook's cells are converted afresh each time: they are small).
  */
 export class DiagnosticCache {
-  /** Per document uri and start line, the diagnostics handed out: last publication's, and this one's so far. */
-  private previous = new Map<string, Map<number, Diagnostic[]>>();
-  private current = new Map<string, Map<number, Diagnostic[]>>();
+  private previous: Diagnostic[] = [];
+  private current: Diagnostic[] = [];
+  /** The first diagnostic of {@link previous} that does not start before the last finding asked for. */
+  private cursor = 0;
 
   /** The diagnostic of `finding`: last publication's object when it is equal, else a new one. */
   diagnosticOf(map: TextMap, finding: Finding): { uri: string; diagnostic: Diagnostic } {
-    const { uri, range } = toLocation(map, finding.span);
-    const related = relatedOf(map, finding);
-    const line = range.start.line;
-    const kept = this.previous
-      .get(uri)
-      ?.get(line)
-      ?.find((d) => sameDiagnostic(d, finding, range, related));
-    const diagnostic = kept ?? diagnosticOf(finding, range, related);
-    let byLine = this.current.get(uri);
-    if (byLine === undefined) this.current.set(uri, (byLine = new Map()));
-    const onLine = byLine.get(line);
-    if (onLine === undefined) byLine.set(line, [diagnostic]);
-    else onLine.push(diagnostic);
+    const doc = map.single;
+    const kept = doc === null ? undefined : this.match(doc, finding);
+    let uri: string;
+    let diagnostic: Diagnostic;
+    if (kept !== undefined && doc !== null) {
+      uri = doc.uri;
+      diagnostic = kept;
+    } else {
+      const location = toLocation(map, finding.span);
+      uri = location.uri;
+      diagnostic = diagnosticOf(finding, location.range, relatedOf(map, finding));
+    }
+    this.current.push(diagnostic);
     return { uri, diagnostic };
   }
 
   /** Ends a publication: the diagnostics handed out since the last one are kept for the next, the rest dropped. */
   publish(): void {
     this.previous = this.current;
-    this.current = new Map();
+    this.current = [];
+    this.cursor = 0;
+  }
+
+  private match(doc: SourceDocument, finding: Finding): Diagnostic | undefined {
+    spanRange(doc, finding.span, SCRATCH);
+    const line = SCRATCH[0] ?? 0;
+    const character = SCRATCH[1] ?? 0;
+    const previous = this.previous;
+    const startsBefore = (d: Diagnostic) => d.range.start.line < line || (d.range.start.line === line && d.range.start.character < character);
+    while (this.cursor < previous.length && startsBefore(previous[this.cursor] as Diagnostic)) this.cursor++;
+    for (let i = this.cursor; i < previous.length; i++) {
+      const candidate = previous[i] as Diagnostic;
+      if (candidate.range.start.line !== line || candidate.range.start.character !== character) return undefined;
+      if (sameDiagnostic(candidate, finding, doc)) return candidate;
+    }
+    return undefined;
   }
 }
 
-/** True when `diagnostic` is what {@link diagnosticOf} would make of `finding` at `range` with `related`. */
-function sameDiagnostic(diagnostic: Diagnostic, finding: Finding, range: Range, related: readonly DiagnosticRelatedInformation[]): boolean {
-  if (diagnostic.code !== finding.code || diagnostic.message !== finding.message || diagnostic.severity !== SEVERITY[finding.severity]) return false;
-  if ((diagnostic.tags !== undefined) !== finding.unnecessary || !sameRange(diagnostic.range, range)) return false;
-  const keptRelated = diagnostic.relatedInformation ?? [];
-  if (keptRelated.length !== related.length) return false;
-  return keptRelated.every((r, i) => {
-    const other = related[i];
-    return other !== undefined && r.message === other.message && r.location.uri === other.location.uri && sameRange(r.location.range, other.location.range);
-  });
+/** Scratch space for {@link spanRange} (so comparing a finding with a kept diagnostic allocates nothing). */
+const SCRATCH = [0, 0, 0, 0];
+
+/** The range {@link toLocation} gives `span` in a single-document map, as start line, character, end line, character. */
+function spanRange(doc: SourceDocument, span: Span, out: number[]): void {
+  const length = doc.text.length;
+  const start = Math.max(0, Math.min(span.start, length));
+  const end = Math.max(0, Math.min(Math.max(span.start, span.end), length));
+  const startLine = doc.lines.lineAt(start);
+  const endLine = doc.lines.lineAt(end);
+  out[0] = startLine;
+  out[1] = start - doc.lines.lineStart(startLine);
+  out[2] = endLine;
+  out[3] = end - doc.lines.lineStart(endLine);
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+function rangeIs(range: Range, doc: SourceDocument, span: Span): boolean {
+  spanRange(doc, span, SCRATCH);
+  return range.start.line === SCRATCH[0] && range.start.character === SCRATCH[1] && range.end.line === SCRATCH[2] && range.end.character === SCRATCH[3];
+}
+
+/** True when `diagnostic` is what {@link diagnosticOf} makes of `finding` in the single document `doc`. */
+function sameDiagnostic(diagnostic: Diagnostic, finding: Finding, doc: SourceDocument): boolean {
+  if (diagnostic.code !== finding.code || diagnostic.message !== finding.message || diagnostic.severity !== SEVERITY[finding.severity]) return false;
+  if ((diagnostic.tags !== undefined) !== finding.unnecessary || !rangeIs(diagnostic.range, doc, finding.span)) return false;
+  const keptRelated = diagnostic.relatedInformation ?? [];
+  if (keptRelated.length !== finding.related.length) return false;
+  return keptRelated.every((r, i) => {
+    const other = finding.related[i];
+    return other !== undefined && r.message === other.message && r.location.uri === doc.uri && rangeIs(r.location.range, doc, other.span);
+  });
 }
 
 /**

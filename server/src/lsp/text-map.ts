@@ -32,6 +32,8 @@ export interface TextMap {
   readonly text: string;
   /** The documents it is made of, in order (one for a file, one per Python code cell for a notebook). */
   readonly documents: readonly SourceDocument[];
+  /** The document whose text the analysed text is (its offsets are the document's), or null (a notebook). */
+  readonly single: SourceDocument | null;
   /** The document and in-document offset of an offset of {@link TextMap.text}. */
   locate(offset: number): DocumentOffset;
   /** The offset in {@link TextMap.text} of an offset in document `uri`; undefined when `uri` is not part of it. */
@@ -45,6 +47,7 @@ export function textDocumentMap(document: { uri: string; version: number; text: 
   return {
     text,
     documents: [doc],
+    single: doc,
     locate: (offset) => ({ doc, offset: Math.max(0, Math.min(offset, text.length)) }),
     offsetOf: (u, offset) => (u === uri ? offset : undefined),
   };
@@ -59,6 +62,7 @@ export function notebookMap(cells: readonly { uri: string; version: number; text
   return {
     text: joined.text,
     documents,
+    single: null,
     locate: (offset) => {
       const { cell, offset: inCell } = joined.cellOf(offset);
       return { doc: documents[cell] ?? empty, offset: inCell };
