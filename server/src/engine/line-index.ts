@@ -9,11 +9,11 @@ export interface Position {
 /** Line starts of one text, for offset → position lookups by binary search. */
 export class LineIndex {
   /** Computed on first use: most analyses report nothing and never ask for a position. */
-  private lineStarts: number[] | null = null;
+  private lineStarts: Uint32Array | null = null;
 
   constructor(private readonly text: string) {}
 
-  private get starts(): number[] {
+  private get starts(): Uint32Array {
     return (this.lineStarts ??= lineStarts(this.text));
   }
 
@@ -74,17 +74,22 @@ export class LineIndex {
 }
 
 /** Offsets where lines start: after `\n`, `\r\n`, or a lone `\r`. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
+function lineStarts(text: string): Uint32Array {
   if (!text.includes("\r")) {
-    // NOTE: the common case, found by the native search rather than a loop over every character.
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    // NOTE: the common case, found by the native search rather than a loop over every character, counted first so
+    // the table is allocated once at its size (this runs on every keystroke that reports anything).
+    let count = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[line++] = i + 1;
     return starts;
   }
+  const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
-  return starts;
+  return Uint32Array.from(starts);
 }

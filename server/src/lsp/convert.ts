@@ -99,8 +99,11 @@ export class DiagnosticCache {
     const line = SCRATCH[0] ?? 0;
     const character = SCRATCH[1] ?? 0;
     const previous = this.previous;
-    const startsBefore = (d: Diagnostic) => d.range.start.line < line || (d.range.start.line === line && d.range.start.character < character);
-    while (this.cursor < previous.length && startsBefore(previous[this.cursor] as Diagnostic)) this.cursor++;
+    // NOTE: plain loops, no closures: this runs for every finding on every keystroke.
+    for (; this.cursor < previous.length; this.cursor++) {
+      const start = (previous[this.cursor] as Diagnostic).range.start;
+      if (start.line > line || (start.line === line && start.character >= character)) break;
+    }
     for (let i = this.cursor; i < previous.length; i++) {
       const candidate = previous[i] as Diagnostic;
       if (candidate.range.start.line !== line || candidate.range.start.character !== character) return undefined;
@@ -135,12 +138,15 @@ function rangeIs(range: Range, doc: SourceDocument, span: Span): boolean {
 function sameDiagnostic(diagnostic: Diagnostic, finding: Finding, doc: SourceDocument): boolean {
   if (diagnostic.code !== finding.code || diagnostic.message !== finding.message || diagnostic.severity !== SEVERITY[finding.severity]) return false;
   if ((diagnostic.tags !== undefined) !== finding.unnecessary || !rangeIs(diagnostic.range, doc, finding.span)) return false;
-  const keptRelated = diagnostic.relatedInformation ?? [];
-  if (keptRelated.length !== finding.related.length) return false;
-  return keptRelated.every((r, i) => {
-    const other = finding.related[i];
-    return other !== undefined && r.message === other.message && r.location.uri === doc.uri && rangeIs(r.location.range, doc, other.span);
-  });
+  const kept = diagnostic.relatedInformation;
+  const related = finding.related;
+  if ((kept?.length ?? 0) !== related.length) return false;
+  for (let i = 0; i < related.length; i++) {
+    const k = kept?.[i];
+    const r = related[i];
+    if (k === undefined || r === undefined || k.message !== r.message || k.location.uri !== doc.uri || !rangeIs(k.location.range, doc, r.span)) return false;
+  }
+  return true;
 }
 
 /**
