@@ -1,4 +1,4 @@
-// The VS Code client: starts the numpy-views language server (Node IPC) for Python files and notebooks, and adds a
+// The VS Code client: starts the numpy-views language server (over stdio) for Python files and notebooks, and adds a
 // restart command, an output channel and a status bar item. Everything else (analysis, settings) is the server's job.
 import * as path from "node:path";
 import * as vscode from "vscode";

@@ -1,6 +1,7 @@
 // `npm run bench:lsp`: the real stdio server (server/bin/numpy-views-ls) driven by an LSP client on a generated
 // 5,000-line NumPy-heavy file. Reports cold start to first diagnostics, edit→diagnostics and hover latency (p50/p95)
 // and the server's resident memory across many edits. Numbers are reported, not asserted.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
   await client.open(uri, text, 1);
   const first = await client.diagnostics(uri, (p) => p.version === 1, 60_000);
   const coldMs = ms(coldStart);
-  console.log(`generated file: ${LINES} lines, ${text.length} characters; ${first.diagnostics.length} diagnostics`);
+  const serverNode = execFileSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).trim();
+  console.log(`generated file: ${LINES} lines, ${text.length} characters; ${first.diagnostics.length} diagnostics; server on Node ${serverNode}`);
   console.log(`cold start → first diagnostics: ${fmt(coldMs)} ms (initialize answered at ${fmt(initializedMs)} ms)   target ≤ 400 ms`);
   const rssStart = rssMb(pid);
 
