@@ -98,6 +98,8 @@ export class DiagnosticCache {
     spanRange(doc, finding.span, SCRATCH);
     const line = SCRATCH[0] ?? 0;
     const character = SCRATCH[1] ?? 0;
+    const endLine = SCRATCH[2] ?? 0;
+    const endCharacter = SCRATCH[3] ?? 0;
     const previous = this.previous;
     // NOTE: plain loops, no closures: this runs for every finding on every keystroke.
     for (; this.cursor < previous.length; this.cursor++) {
@@ -107,7 +109,7 @@ export class DiagnosticCache {
     for (let i = this.cursor; i < previous.length; i++) {
       const candidate = previous[i] as Diagnostic;
       if (candidate.range.start.line !== line || candidate.range.start.character !== character) return undefined;
-      if (sameDiagnostic(candidate, finding, doc)) return candidate;
+      if (candidate.range.end.line === endLine && candidate.range.end.character === endCharacter && sameDiagnostic(candidate, finding, doc)) return candidate;
     }
     return undefined;
   }
@@ -122,7 +124,8 @@ function spanRange(doc: SourceDocument, span: Span, out: number[]): void {
   const start = Math.max(0, Math.min(span.start, length));
   const end = Math.max(0, Math.min(Math.max(span.start, span.end), length));
   const startLine = doc.lines.lineAt(start);
-  const endLine = doc.lines.lineAt(end);
+  // Most spans end on the line they start on: no second search then.
+  const endLine = end < doc.lines.lineStart(startLine + 1) || startLine + 1 >= doc.lines.lineCount ? startLine : doc.lines.lineAt(end);
   out[0] = startLine;
   out[1] = start - doc.lines.lineStart(startLine);
   out[2] = endLine;
@@ -134,10 +137,13 @@ function rangeIs(range: Range, doc: SourceDocument, span: Span): boolean {
   return range.start.line === SCRATCH[0] && range.start.character === SCRATCH[1] && range.end.line === SCRATCH[2] && range.end.character === SCRATCH[3];
 }
 
-/** True when `diagnostic` is what {@link diagnosticOf} makes of `finding` in the single document `doc`. */
+/**
+ * True when `diagnostic`, whose range is already known to be that of `finding`'s span, is what {@link diagnosticOf}
+ * makes of `finding` in the single document `doc`.
+ */
 function sameDiagnostic(diagnostic: Diagnostic, finding: Finding, doc: SourceDocument): boolean {
   if (diagnostic.code !== finding.code || diagnostic.message !== finding.message || diagnostic.severity !== SEVERITY[finding.severity]) return false;
-  if ((diagnostic.tags !== undefined) !== finding.unnecessary || !rangeIs(diagnostic.range, doc, finding.span)) return false;
+  if ((diagnostic.tags !== undefined) !== finding.unnecessary) return false;
   const kept = diagnostic.relatedInformation;
   const related = finding.related;
   if ((kept?.length ?? 0) !== related.length) return false;
