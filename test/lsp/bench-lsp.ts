@@ -111,10 +111,19 @@ async function main(): Promise<void> {
     const m = /^\s+(col|flat|picked|head|buf|data) = /.exec(l);
     if (m !== null) names.push({ line: i, character: l.indexOf(m[1] ?? "") + 1 });
   });
-  // The first hover of a version pays for the engine's expression pass (prefetched only for cheap documents).
+  // Right after an edit: a hover on an assignment target is answered from the diagnostics' analysis; the first hover
+  // on a read of a name pays for the engine's expression pass over the file (prefetched once the user pauses).
   const firstStart = process.hrtime.bigint();
   await client.hover(uri, names[0] ?? { line: 0, character: 0 });
   const firstHoverMs = ms(firstStart);
+  version++;
+  await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" }]);
+  const afterRead = version;
+  await client.diagnostics(uri, (p) => p.version === afterRead, 60_000);
+  const readLine = lines.findIndex((l, i) => i > line && /^\s+col = col \+ buf\[k\]/.test(l));
+  const readStart = process.hrtime.bigint();
+  await client.hover(uri, { line: readLine, character: (lines[readLine] ?? "").indexOf("buf") + 1 });
+  const firstReadHoverMs = ms(readStart);
   // After a pause the server has prefetched them: edit once more, wait for diagnostics, idle, then hover.
   version++;
   await client.change(uri, version, [{ range: { start: { line, character }, end: { line, character } }, text: "5" }]);
@@ -134,7 +143,7 @@ async function main(): Promise<void> {
     if (hover !== null) answered++;
   }
   console.log(
-    `hover (${HOVERS} requests after the first, ${answered} with content): p50 ${fmt(percentile(hoverTimes, 50))} ms, p95 ${fmt(percentile(hoverTimes, 95))} ms   target p95 ≤ 10 ms; first hover right after an edit ${fmt(firstHoverMs)} ms, after a ${IDLE_MS} ms pause ${fmt(pausedHoverMs)} ms`,
+    `hover (${HOVERS} requests after the first, ${answered} with content): p50 ${fmt(percentile(hoverTimes, 50))} ms, p95 ${fmt(percentile(hoverTimes, 95))} ms   target p95 ≤ 10 ms; right after an edit the first hover takes ${fmt(firstHoverMs)} ms on an assignment target and ${fmt(firstReadHoverMs)} ms on a read of a name, after a ${IDLE_MS} ms pause ${fmt(pausedHoverMs)} ms`,
   );
   console.log(
     `server RSS: ${fmt(rssStart)} MB after the first analysis; every 100 edits: ${rssSamples.map(fmt).join(", ")} MB; after hovers ${fmt(rssMb(pid))} MB   target ≤ 120 MB, flat`,

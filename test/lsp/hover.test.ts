@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
+import { Engine } from "numpy-views-server/out/engine/engine";
 import { engine } from "../support/engine";
 import { TestClient } from "./client";
 
@@ -156,4 +157,36 @@ test("a layout-dependent result names the array whose memory it may share", asyn
   const value = markdown(await client.hover(uri, { line: 3, character: 5 }));
   assert.match(value, /\*\*`flat`\*\*: view of `x` or a copy, depending on memory layout at run time/);
   assert.match(value, /Writes into `flat` may or may not change `x`\./);
+});
+
+test("a hover on an assignment target right after an edit answers without the second pass over the file; other names wait for it", async () => {
+  const counted = await Engine.create();
+  const analyze = counted.analyzeSource.bind(counted);
+  let passes = 0;
+  counted.analyzeSource = (text, options) => {
+    if (options?.expressions === true) passes++;
+    return analyze(text, options);
+  };
+  // No idle prefetch during the test: only hovers may start the expression pass.
+  const own = TestClient.inProcess({ engine: counted, prefetchIdleMs: 600_000 });
+  try {
+    await own.initialize();
+    const uri = "file:///hover/first.py";
+    await own.open(uri, SOURCE);
+    await own.diagnostics(uri, (p) => p.version === 1);
+    await own.change(uri, 2, [{ range: { start: { line: 8, character: 4 }, end: { line: 8, character: 5 } }, text: "2" }]);
+    await own.diagnostics(uri, (p) => p.version === 2);
+    // `tiny` where it is assigned, and a rule code in a comment: no expression pass.
+    assert.match(markdown(await own.hover(uri, { line: 2, character: 2 })), /\*\*`tiny`\*\*: view of `huge`/);
+    assert.match(markdown(await own.hover(uri, { line: 7, character: SOURCE.split("\n")[7]?.indexOf("NV006") ?? 0 })), /^\*\*NV006\*\*/);
+    assert.equal(passes, 0);
+    // `tiny` read in `print(tiny)`: that needs the expression facts, once for this version.
+    assert.match(markdown(await own.hover(uri, { line: 6, character: 8 })), /\*\*`tiny`\*\*: view of `huge`/);
+    assert.match(markdown(await own.hover(uri, { line: 2, character: 11 })), /view of `huge`/);
+    assert.equal(passes, 1);
+    await own.stop();
+  } finally {
+    own.kill();
+    counted.dispose();
+  }
 });

@@ -14,24 +14,35 @@ export interface HoverContent {
 
 /**
  * The hover at `offset`, or null when there is nothing useful to say. `bindings` are the assignment targets and
- * `expressions` the array-valued expressions (sorted by start, outermost first), both from the engine.
+ * `expressions` the array-valued expressions (sorted by start, outermost first), both from the engine; expressions
+ * are asked for only when no binding or comment answers (see {@link needsExpressions}).
  */
 export function hoverAt(options: {
   bindings: readonly BindingReport[];
-  expressions: readonly BindingReport[];
+  expressions: () => readonly BindingReport[];
   map: TextMap;
   offset: number;
 }): HoverContent | null {
-  const { bindings, expressions, map, offset } = options;
+  const { bindings, map, offset } = options;
   if (inComment(map.text, offset)) return noqaHover(map.text, offset);
   // The character under the mouse first; then the one before, for a cursor just after a name (`tiny|`).
   for (const at of [offset, offset - 1]) {
-    const fact = bindings.find((b) => contains(b.span, at)) ?? innermost(expressions, at);
+    const fact = bindings.find((b) => contains(b.span, at)) ?? innermost(options.expressions(), at);
     if (fact === undefined) continue;
     const markdown = factHoverMarkdown(fact, map);
     return markdown === null ? null : { markdown, span: fact.span };
   }
   return null;
+}
+
+/**
+ * Whether {@link hoverAt} needs the expression facts at `offset`. An assignment target under the mouse or a comment
+ * is answered from the diagnostics' own analysis, so hovering a name where it is assigned never waits for the
+ * engine's second pass over the file.
+ */
+export function needsExpressions(options: { bindings: readonly BindingReport[]; map: TextMap; offset: number }): boolean {
+  const { bindings, map, offset } = options;
+  return !inComment(map.text, offset) && !bindings.some((b) => contains(b.span, offset));
 }
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset < span.end;

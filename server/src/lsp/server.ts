@@ -40,7 +40,7 @@ import type { Finding, RuleOptions } from "../rules/types";
 import { DIAGNOSTIC_SOURCE, DiagnosticCache, toLocation, toTextEdits } from "./convert";
 import { factHoverMarkdown } from "./describe";
 import { noqaEdit, safeFixes } from "./fixes";
-import { hoverAt } from "./hover";
+import { hoverAt, needsExpressions } from "./hover";
 import { inlayHintsIn } from "./inlay-hints";
 import { NO_PROJECT_CONFIG, type ProjectConfig, ProjectConfigs } from "./project-config";
 import { DEFAULT_SETTINGS, parseSettings, ruleOptionsFor, type ServerSettings } from "./settings";
@@ -73,6 +73,8 @@ export interface ServerOptions {
   readonly maxAnalyzedChars?: number;
   /** Overrides {@link MAX_DEBOUNCE_MS}. */
   readonly maxDebounceMs?: number;
+  /** Overrides {@link PREFETCH_IDLE_MS}. */
+  readonly prefetchIdleMs?: number;
 }
 
 /** One analysis of one unit (a text document, or a notebook's Python cells) at one version under one configuration. */
@@ -486,7 +488,7 @@ export class NumpyViewsServer {
           state.prefetch = null;
           if (state.record === record) this.safely({ what: "prefetch", uri: key }, () => this.expressionsOf(record));
         },
-        Math.max(PREFETCH_IDLE_MS, 2 * state.costMs),
+        Math.max(this.options.prefetchIdleMs ?? PREFETCH_IDLE_MS, 2 * state.costMs),
       );
     }
   }
@@ -528,7 +530,11 @@ export class NumpyViewsServer {
   private async hover(params: TextDocumentPositionParams, token: CancellationToken): Promise<Hover | null> {
     const request = { uri: params.textDocument.uri, position: params.position, token };
     let found = await this.locate(request);
-    if (found?.record.expressions === null) {
+    if (
+      found !== null &&
+      found.record.expressions === null &&
+      needsExpressions({ bindings: found.result.analysis.bindings, map: found.record.map, offset: found.offset })
+    ) {
       // A second engine pass is coming: let a pending `$/cancelRequest` for this hover be read first.
       await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return null;
@@ -537,7 +543,7 @@ export class NumpyViewsServer {
     }
     if (found === null) return null;
     const { record, result, offset } = found;
-    const content = hoverAt({ bindings: result.analysis.bindings, expressions: this.expressionsOf(record), map: record.map, offset });
+    const content = hoverAt({ bindings: result.analysis.bindings, expressions: () => this.expressionsOf(record), map: record.map, offset });
     if (content === null) return null;
     const location = toLocation(record.map, content.span);
     return { contents: { kind: MarkupKind.Markdown, value: content.markdown }, range: location.range };
