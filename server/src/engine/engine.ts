@@ -161,25 +161,9 @@ export class Engine {
       this.generations.set(unitsKey, generation);
       current = () => this.generations.get(unitsKey) === generation;
     }
-    let reports: readonly BindingReport[] | undefined;
     // Reports are kept per fact only for a document's analyses, whose reused facts come back (a WeakMap costs).
     const report = key === undefined ? toReport : reportOf;
-    return {
-      text,
-      usesNumpy,
-      events,
-      expressions: expressions.map(report),
-      // Made on first read (the rules never read bindings): reused functions' bindings are moved only then.
-      get bindings(): readonly BindingReport[] {
-        if (reports === undefined) {
-          if (!current()) throw new Error("numpy-views: bindings read after a newer analysis of the same document (they have moved since)");
-          reports = bindings().map(report);
-        }
-        return reports;
-      },
-      syntaxErrors: module.syntaxErrors,
-      lines,
-    };
+    return new AnalysisResult(text, usesNumpy, events, expressions.map(report), module.syntaxErrors, lines, bindings, report, current);
   }
 
   /** What reusing functions needs: the last run's results of this kind, and what changed since their text. */
@@ -269,6 +253,40 @@ export class Engine {
   dispose(): void {
     for (const key of [...this.documents.keys()]) this.forget(key);
     this.parser.dispose();
+  }
+}
+
+/**
+ * An analysis whose bindings are made on first read (the rules never read them): reused functions' bindings are moved
+ * only then.
+ *
+ * NOTE: a class, not an object literal with a `get bindings()`: a literal's getter is a new closure per analysis, so
+ * every analysis would make a new hidden class holding it, and V8's scavenger keeps what a hidden-class transition
+ * holds (weakly, for the full collector) alive. That kept each keystroke's whole interpreter state (reached through
+ * the closure) and promoted it to the old generation, about 180 KB per keystroke on a 5,000-line file.
+ */
+class AnalysisResult implements Analysis {
+  private reports: readonly BindingReport[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly usesNumpy: boolean,
+    readonly events: readonly EngineEvent[],
+    readonly expressions: readonly BindingReport[],
+    readonly syntaxErrors: readonly Span[],
+    readonly lines: LineIndex,
+    private readonly facts: () => readonly BindingFact[],
+    private readonly report: (fact: BindingFact) => BindingReport,
+    /** False once a newer analysis of the same document ran (the facts have moved since). */
+    private readonly current: () => boolean,
+  ) {}
+
+  get bindings(): readonly BindingReport[] {
+    if (this.reports === undefined) {
+      if (!this.current()) throw new Error("numpy-views: bindings read after a newer analysis of the same document (they have moved since)");
+      this.reports = this.facts().map(this.report);
+    }
+    return this.reports;
   }
 }
 
