@@ -2,10 +2,12 @@
 // 5,000-line NumPy-heavy file. Reports cold start to first diagnostics, edit→diagnostics and hover latency (p50/p95)
 // and the server's resident memory across many edits. Numbers are reported, not asserted.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
 import { TestClient } from "./client";
+import type { GcReport } from "./gc-report";
 
 const LINES = Number(process.env.BENCH_LINES ?? 5_000);
 const EDITS = Number(process.env.BENCH_EDITS ?? 1_000);
@@ -64,7 +66,12 @@ async function main(): Promise<void> {
   const uri = "file:///bench/generated.py";
 
   const coldStart = process.hrtime.bigint();
-  const client = TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, BIN, "--stdio"]);
+  // What the server's garbage collector does during the edits (gc-report.ts, signalled around them; not on Windows).
+  const gcDir = process.platform === "win32" ? null : mkdtempSync(path.join(os.tmpdir(), "numpy-views-bench-"));
+  const gcReportFile = gcDir === null ? null : path.join(gcDir, "gc.json");
+  if (gcReportFile !== null) process.env.NUMPY_VIEWS_GC_REPORT = gcReportFile;
+  const gcArgs = gcReportFile === null ? [] : ["--require", path.join(__dirname, "gc-report.js")];
+  const client = TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, ...gcArgs, BIN, "--stdio"]);
   client.keepHistory = false;
   const pid = client.process?.pid;
   await client.initialize();
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   const rssSamples: number[] = [];
   let version = 1;
+  if (gcReportFile !== null) client.process?.kill("SIGUSR2");
   for (let i = 0; i < EDITS; i++) {
     version++;
     const insert = i % 2 === 0;
@@ -104,6 +112,12 @@ async function main(): Promise<void> {
   console.log(
     `edit → diagnostics (${EDITS} one-character edits): p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms   target p95 ≤ 15 ms`,
   );
+  const gc = gcReportFile === null ? null : await gcReport(client, gcReportFile);
+  if (gc !== null) {
+    console.log(
+      `server collections during the edits: ${gc.young} young, ${gc.full} full, ${fmt(gc.pauseMs)} ms in all; ${fmt(gc.promotedBytes / 1e6)} MB promoted to the old generation (${fmt(gc.promotedBytes / 1e3 / EDITS)} kB per edit)`,
+    );
+  }
 
   // Hovers on names all over the file, against the cached analysis of the current version.
   const names: { line: number; character: number }[] = [];
@@ -149,6 +163,23 @@ async function main(): Promise<void> {
     `server RSS: ${fmt(rssStart)} MB after the first analysis; every 100 edits: ${rssSamples.map(fmt).join(", ")} MB; after hovers ${fmt(rssMb(pid))} MB   target ≤ 120 MB, flat`,
   );
   await client.stop();
+  if (gcDir !== null) rmSync(gcDir, { recursive: true, force: true });
+}
+
+/** Asks the server for its collections since the last signal (gc-report.ts) and waits for the report. */
+async function gcReport(client: TestClient, file: string): Promise<GcReport | null> {
+  client.process?.kill("SIGUSR2");
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    if (existsSync(file)) {
+      try {
+        return JSON.parse(readFileSync(file, "utf8")) as GcReport;
+      } catch {
+        // Being written: read it again.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
 }
 
 if (require.main === module)
