@@ -12,8 +12,8 @@ let client: LanguageClient | undefined;
  * V8 options the server runs with. A young generation of at most 2 × 8 MB: the server's garbage is per keystroke
  * (about 2.5 MB on a 5,000-line file), so a larger one only holds more of it. Left to itself, V8 sizes the young
  * generation by the machine's memory, up to 2 × 64 MB on Node 24. Measured with `npm run bench:lsp` on a 5,000-line
- * file: 110–123 MB instead of 125–133 MB on Node 20, 122–127 MB instead of 130–132 MB on Node 22, 136–144 MB instead of
- * 180–244 MB on Node 24, with the same edit latency.
+ * file over 1,000 edits: 110–116 MB instead of 124–130 MB on Node 20, 123–127 MB instead of 133–137 MB on Node 22,
+ * 132–140 MB instead of 169–237 MB on Node 24, with the same edit latency.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8"];
 
