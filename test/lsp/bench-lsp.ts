@@ -1,6 +1,7 @@
 // `npm run bench:lsp`: the real stdio server (server/bin/numpy-views-ls) driven by an LSP client on a generated
 // 5,000-line NumPy-heavy file. Reports cold start to first diagnostics, edit→diagnostics and hover latency (p50/p95)
-// and the server's resident memory across many edits. Numbers are reported, not asserted.
+// and the server's resident memory across many edits, and what its garbage collector did during them. Numbers are
+// reported, not asserted.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
