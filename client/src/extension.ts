@@ -13,9 +13,10 @@ let client: LanguageClient | undefined;
  * (about 2.5 MB on a 5,000-line file), so a larger one only holds more of it. Left to itself, V8 sizes the young
  * generation by the machine's memory, up to 2 × 64 MB on Node 24. Measured with `npm run bench:lsp` on a 5,000-line
  * file over 1,000 edits: 110–116 MB instead of 124–130 MB on Node 20, 123–127 MB instead of 133–137 MB on Node 22,
- * 132–140 MB instead of 169–237 MB on Node 24, with the same edit latency.
+ * 132–140 MB instead of 169–237 MB on Node 24, with the same edit latency. And no allocation-site pretenuring, which
+ * the server otherwise turns off itself (server/src/server.ts says why) but not inside Electron, where VS Code runs it.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8"];
+export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8", "--no-allocation-site-pretenuring"];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("numpy-views", { log: true });

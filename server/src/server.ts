@@ -33,7 +33,10 @@ function stdioConnection(): Connection {
  * keystroke, with a full collection every 70 keystrokes and memory climbing between them (it depends on which
  * functions are optimised first); without pretenuring a keystroke promotes about 1.3 kB, every run.
  */
-setFlagsFromString("--no-allocation-site-pretenuring");
+// NOTE: not inside Electron (where VS Code runs the server): an embedder's V8 may freeze its flags once started, and
+// changing one is then a fatal error, not an exception (nw.js does so). The VS Code client passes the flag on the
+// command line instead.
+if (process.versions.electron === undefined) setFlagsFromString("--no-allocation-site-pretenuring");
 
 const argv = process.argv.slice(2);
 if (argv.includes("--version")) {
