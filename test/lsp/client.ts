@@ -3,6 +3,7 @@
 // published diagnostics and log messages, and waits for results with timeouts (never fixed sleeps).
 import { type ChildProcess, spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
+import { after, before } from "node:test";
 import {
   type ClientCapabilities,
   type CodeAction,
@@ -43,7 +44,9 @@ import {
   ProposedFeatures,
   type Diagnostic,
 } from "vscode-languageserver/node";
+import type { Engine } from "numpy-views-server/out/engine/engine";
 import { startServer, type ServerOptions } from "numpy-views-server/out/lsp/server";
+import { engine } from "../support/engine";
 import { serverMessageWriter } from "numpy-views-server/out/lsp/json-encoder";
 
 /** Client capabilities close to what VS Code 1.85 sends for the features the server uses. */
@@ -306,4 +309,20 @@ export class TestClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/**
+ * One in-process server for a test file: started on the shared test engine before the file's tests (with the
+ * options `options` gives for it) and stopped after them. `use` receives the initialized client.
+ */
+export function inProcessClientForFile(use: (client: TestClient) => void, options: (shared: Engine) => ServerOptions = (shared) => ({ engine: shared })): void {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = TestClient.inProcess(options(await engine()));
+    await client.initialize();
+    use(client);
+  });
+  after(async () => {
+    await client?.stop();
+  });
 }

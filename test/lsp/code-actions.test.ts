@@ -1,21 +1,14 @@
 // Code actions over real LSP: each diagnostic's quick fix (safe ones preferred), `# noqa` suppression, and the
 // `source.fixAll.numpy-views` action, which applies safe fixes only.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { type CodeAction, CodeActionKind, type TextDocumentEdit, type TextEdit } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { FIX_ALL_KIND } from "numpy-views-server/out/lsp/server";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 /** The edits of an action for one document (the server sends versioned documentChanges to this client). */
 function editsFor(action: CodeAction | undefined, uri: string): TextEdit[] {

@@ -4,25 +4,18 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, DiagnosticTag } from "vscode-languageserver/node";
 import { PROJECT_URI } from "numpy-views-server/out/cli/about";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
 const NV004 = "import numpy as np\na = np.arange(10)\na[[0, 1]][0] = 5\n";
 const NV006 = "import numpy as np\nb = np.broadcast_to(np.arange(3), (2, 3))\nb[0, 0] = 1\n";
 const NV005 = "import numpy as np\na = np.arange(10)\npicked = a[[1, 2]].copy()\n";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 test("a write into a temporary copy (NV004) is reported with code, source, range, link and version", async () => {
   const uri = "file:///diag/nv004.py";

@@ -1,19 +1,12 @@
 // Hovers over real LSP: names (targets and reads), the value of an assignment, and rule codes in `# noqa` comments.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
 import { Engine } from "numpy-views-server/out/engine/engine";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, TestClient } from "./client";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 const SOURCE = [
   "import numpy as np", // 0

@@ -2,20 +2,13 @@
 // it reuses, what an editor sees after a sequence of small edits (diagnostics, hovers, inlay hints, quick fixes)
 // must be what it would see opening the same text fresh.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from "vscode-languageserver/node";
 import { generatedModule } from "./bench-lsp";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 /** The position of an offset in `text` (0-based line, UTF-16 character). */
 function positionAt(text: string, offset: number): Position {

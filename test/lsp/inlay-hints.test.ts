@@ -1,18 +1,11 @@
 // Inlay hints after assignment targets, and the `numpy-views.inlayHints` setting (useful | all | off).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { InlayHint } from "vscode-languageserver/node";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 const SOURCE = [
   "import numpy as np",

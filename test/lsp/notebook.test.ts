@@ -1,19 +1,12 @@
 // Jupyter notebooks over LSP notebook sync: Python code cells are analysed in order as one program, and diagnostics,
 // hovers, inlay hints and fixes land in the right cell.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { MarkupContent, TextDocumentEdit, TextEdit } from "vscode-languageserver/node";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: await engine() });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile((started) => (client = started));
 
 test("a finding in cell 3 that depends on cell 1 is reported on cell 3, with its related location in cell 1", async () => {
   const nb = "file:///nb/readonly.ipynb";

@@ -1,10 +1,9 @@
 // The server never crashes or stalls: oversized texts are skipped with a log line, an engine failure on one document
 // leaves the others working, half-typed code and odd text (CRLF, astral characters, lone surrogates, NUL) are fine.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { Engine } from "numpy-views-server/out/engine/engine";
-import { engine } from "../support/engine";
-import { TestClient } from "./client";
+import { inProcessClientForFile, type TestClient } from "./client";
 
 const NV004 = "import numpy as np\na = np.arange(10)\na[[0, 1]][0] = 5\n";
 
@@ -28,14 +27,11 @@ function explodingEngine(real: Engine): Engine {
   });
 }
 
-let client: TestClient;
-before(async () => {
-  client = TestClient.inProcess({ engine: explodingEngine(await engine()), maxAnalyzedChars: 2_000 });
-  await client.initialize();
-});
-after(async () => {
-  await client.stop();
-});
+let client!: TestClient;
+inProcessClientForFile(
+  (started) => (client = started),
+  (shared) => ({ engine: explodingEngine(shared), maxAnalyzedChars: 2_000 }),
+);
 
 test("a text over the size limit is skipped with a logged message; others are still analysed", async () => {
   const big = "file:///robust/big.py";
