@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const gc = gcReportFile === null ? null : await gcReport(client, gcReportFile);
   if (gc !== null) {
     console.log(
-      `server collections during the edits: ${gc.young} young, ${gc.full} full, ${fmt(gc.pauseMs)} ms in all; ${fmt(gc.promotedBytes / 1e6)} MB promoted to the old generation (${fmt(gc.promotedBytes / 1e3 / EDITS)} kB per edit)`,
+      `server collections during the edits: ${gc.young} young, ${gc.full} full, ${fmt(gc.pauseMs)} ms in all; ${fmt(gc.promotedBytes / 1e6)} MB promoted to the old generation (what the first analysis keeps included)`,
     );
   }
 

@@ -15,6 +15,17 @@ export interface GcReport {
   readonly pauseMs: number;
 }
 
+/** Bytes the young collections of `profile` moved to the old generation (large objects included). */
+export function promotedBytes(profile: v8.GCProfilerResult): number {
+  // NOTE: the profiler's space entries are camelCase, whatever @types/node says.
+  type Space = { spaceName: string; spaceUsedSize: number };
+  const old = (spaces: unknown): number =>
+    (spaces as Space[]).filter((s) => s.spaceName === "old_space" || s.spaceName === "large_object_space").reduce((sum, s) => sum + s.spaceUsedSize, 0);
+  return profile.statistics
+    .filter((s) => s.gcType === "Scavenge")
+    .reduce((sum, s) => sum + old(s.afterGC.heapSpaceStatistics) - old(s.beforeGC.heapSpaceStatistics), 0);
+}
+
 const out = process.env.NUMPY_VIEWS_GC_REPORT;
 if (out !== undefined && process.platform !== "win32") {
   let profiler: v8.GCProfiler | null = null;
@@ -24,18 +35,13 @@ if (out !== undefined && process.platform !== "win32") {
       profiler.start();
       return;
     }
-    const { statistics } = profiler.stop();
+    const profile = profiler.stop();
+    const { statistics } = profile;
     profiler = null;
-    // NOTE: the profiler's space entries are camelCase, whatever @types/node says.
-    type Space = { spaceName: string; spaceUsedSize: number };
-    const old = (spaces: unknown): number =>
-      (spaces as Space[]).filter((s) => s.spaceName === "old_space" || s.spaceName === "large_object_space").reduce((sum, s) => sum + s.spaceUsedSize, 0);
     const report: GcReport = {
       young: statistics.filter((s) => s.gcType === "Scavenge").length,
       full: statistics.filter((s) => s.gcType === "MarkSweepCompact").length,
-      promotedBytes: statistics
-        .filter((s) => s.gcType === "Scavenge")
-        .reduce((sum, s) => sum + old(s.afterGC.heapSpaceStatistics) - old(s.beforeGC.heapSpaceStatistics), 0),
+      promotedBytes: promotedBytes(profile),
       pauseMs: statistics.reduce((sum, s) => sum + s.cost / 1000, 0),
     };
     writeFileSync(out, JSON.stringify(report));

@@ -13,25 +13,13 @@ import vm from "node:vm";
 import { Engine } from "numpy-views-server/out/engine/engine";
 import { checkText } from "numpy-views-server/out/rules/check";
 import { generatedModule } from "../lsp/bench-lsp";
+import { promotedBytes } from "../lsp/gc-report";
 
 v8.setFlagsFromString("--expose-gc");
 // As the server runs (server/src/server.ts): with pretenuring, whether V8 puts findings straight into the old
 // generation depends on which functions it optimises first, and this test is about what the engine keeps.
 v8.setFlagsFromString("--no-allocation-site-pretenuring");
 const gc = vm.runInNewContext("gc") as (options?: { type: "major" | "minor" }) => void;
-
-/** Bytes the young-generation collections of `profile` moved to the old generation (large objects included). */
-function promotedBytes(profile: v8.GCProfilerResult): number {
-  // NOTE: the profiler's space entries are camelCase, whatever @types/node says.
-  type Space = { spaceName: string; spaceUsedSize: number };
-  const used = (spaces: unknown): number =>
-    (spaces as Space[]).filter((s) => s.spaceName === "old_space" || s.spaceName === "large_object_space").reduce((sum, s) => sum + s.spaceUsedSize, 0);
-  let promoted = 0;
-  for (const gcRun of profile.statistics) {
-    if (gcRun.gcType === "Scavenge") promoted += used(gcRun.afterGC.heapSpaceStatistics) - used(gcRun.beforeGC.heapSpaceStatistics);
-  }
-  return promoted;
-}
 
 test("a keystroke's analysis does not outlive the next ones (nothing old keeps it for the young collector)", async () => {
   const engine = await Engine.create();
