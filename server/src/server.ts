@@ -1,10 +1,10 @@
 // Entry point of the language server bundle (server/dist/server.js). The transport comes from the command line:
 // `--stdio` (VS Code, Neovim, Helix, any editor), `--node-ipc`, `--socket=PORT` or `--pipe=NAME`.
 import { format } from "node:util";
-import { setFlagsFromString } from "node:v8";
 import { type Connection, createConnection, type MessageReader, ProposedFeatures } from "vscode-languageserver/node";
 import { serverMessageWriter } from "./lsp/json-encoder";
 import { SERVER_VERSION, startServer } from "./lsp/server";
+import { laterTurbofanFlags, setRuntimeFlags } from "./v8-flags";
 
 /**
  * Over stdio the server writes with its own message writer (json-encoder.ts). Given a writer, the library no longer
@@ -25,7 +25,8 @@ function stdioConnection(): Connection {
 }
 
 /**
- * V8's allocation-site pretenuring, turned off before the first analysis (V8 reads the flag whenever it decides on a
+ * V8 flags set before the first analysis: a later TurboFan tier-up ({@link laterTurbofanFlags} says why), and no
+ * allocation-site pretenuring, turned off before the first analysis (V8 reads the flag whenever it decides on a
  * site). The first analysis of a file keeps nearly everything it makes (the rules' findings, the diagnostics' parts),
  * so V8 learns to allocate at those sites straight into the old generation; every later keystroke then puts its
  * findings there, and once dead they still keep their young parts alive for the young collector until a full
@@ -33,10 +34,8 @@ function stdioConnection(): Connection {
  * keystroke, with a full collection every 70 keystrokes and memory climbing between them (it depends on which
  * functions are optimised first); without pretenuring a keystroke promotes about 1.3 kB, every run.
  */
-// NOTE: not inside Electron (where VS Code runs the server): an embedder's V8 may freeze its flags once started, and
-// changing one is then a fatal error, not an exception (nw.js does so). The VS Code client passes the flag on the
-// command line instead.
-if (process.versions.electron === undefined) setFlagsFromString("--no-allocation-site-pretenuring");
+// NOTE: not inside Electron (setRuntimeFlags says why): the VS Code client passes the flag on the command line.
+setRuntimeFlags(["--no-allocation-site-pretenuring", ...laterTurbofanFlags()]);
 
 const argv = process.argv.slice(2);
 if (argv.includes("--version")) {

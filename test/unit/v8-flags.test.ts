@@ -1,0 +1,39 @@
+// The V8 flags the CLI and the server set for themselves (server/src/v8-flags.ts) must exist in the V8 they run on:
+// an unknown flag is a fatal "bad option" on a command line, and an error message on stderr at run time.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { test } from "node:test";
+import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
+import { REPO_ROOT } from "../support/engine";
+
+test("the tier-up flags chosen for this V8 are ones it knows (on the command line and at run time)", () => {
+  const flags = laterTurbofanFlags();
+  const onCommandLine = spawnSync(process.execPath, [...flags, "-e", "0"], { encoding: "utf8" });
+  assert.equal(onCommandLine.status, 0, onCommandLine.stderr);
+  assert.equal(onCommandLine.stderr, "");
+  const flagsModule = path.join(REPO_ROOT, "server", "out", "v8-flags.js");
+  const script = `const f = require(${JSON.stringify(flagsModule)}); f.setRuntimeFlags(f.laterTurbofanFlags()); console.log("set");`;
+  const atRunTime = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  assert.equal(atRunTime.status, 0, atRunTime.stderr);
+  assert.equal(atRunTime.stdout.trim(), "set");
+  assert.equal(atRunTime.stderr, "", "V8 reported a flag it does not know");
+});
+
+test("the tier-up flags are chosen by V8 version, and none for a V8 they were not measured on", () => {
+  assert.deepEqual(laterTurbofanFlags("11.3.244.8-node.33"), ["--interrupt-budget=250000"]);
+  assert.deepEqual(laterTurbofanFlags("12.4.254.21-node.33"), ["--invocation-count-for-turbofan=10000"]);
+  // V8 11.8 (Node 21) already lacks --interrupt-budget; Node 24's V8 13 gains nothing measurable.
+  assert.deepEqual(laterTurbofanFlags("11.8.172.17-node.20"), []);
+  assert.deepEqual(laterTurbofanFlags("13.6.233.10-node.27"), []);
+});
+
+test("the CLI and the server start with their flags set without a word on stderr", () => {
+  const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, "server", "dist", "cli.js"), "--version"], { encoding: "utf8" });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.equal(cli.stderr, "");
+  const server = spawnSync(process.execPath, [path.join(REPO_ROOT, "server", "bin", "numpy-views-ls"), "--version"], { encoding: "utf8" });
+  assert.equal(server.status, 0, server.stderr);
+  assert.match(server.stdout, /^numpy-views-ls /);
+  assert.equal(server.stderr, "");
+});
