@@ -26,15 +26,16 @@ function stdioConnection(): Connection {
 
 /**
  * V8 flags set before the first analysis: a later TurboFan tier-up ({@link laterTurbofanFlags} says why), and no
- * allocation-site pretenuring, turned off before the first analysis (V8 reads the flag whenever it decides on a
- * site). The first analysis of a file keeps nearly everything it makes (the rules' findings, the diagnostics' parts),
- * so V8 learns to allocate at those sites straight into the old generation; every later keystroke then puts its
- * findings there, and once dead they still keep their young parts alive for the young collector until a full
- * collection. In about half the runs of `npm run bench:lsp` on a 5,000-line file that promoted about 95 kB per
- * keystroke, with a full collection every 70 keystrokes and memory climbing between them (it depends on which
- * functions are optimised first); without pretenuring a keystroke promotes about 1.3 kB, every run.
+ * allocation-site pretenuring (V8 reads that flag whenever it decides on a site). The first analysis of a file keeps
+ * nearly everything it makes (the rules' findings, the diagnostics' parts), so V8 learns to allocate at those sites
+ * straight into the old generation; every later keystroke then puts its findings there, and once dead they still keep
+ * their young parts alive for the young collector until a full collection. In about half the runs of
+ * `npm run bench:lsp` on a 5,000-line file that promoted about 95 kB per keystroke, with a full collection every 70
+ * keystrokes and memory climbing between them (it depends on which functions are optimised first); without
+ * pretenuring a keystroke promotes about 1.3 kB, every run.
  */
-// NOTE: not inside Electron (setRuntimeFlags says why): the VS Code client passes the flag on the command line.
+// NOTE: not inside Electron (setRuntimeFlags says why); the VS Code client passes the pretenuring flag on the command
+// line there.
 setRuntimeFlags(["--no-allocation-site-pretenuring", ...laterTurbofanFlags()]);
 
 const argv = process.argv.slice(2);

@@ -26,8 +26,9 @@ export function laterTurbofanFlags(v8Version: string = process.versions.v8): rea
 
 /**
  * Sets V8 flags at run time, on Node only: inside Electron (where VS Code runs the language server) an embedder's V8
- * may have frozen its flags, and changing one is then a fatal error, not an exception (nw.js does so). The VS Code
- * client passes what matters there on the command line instead (client/src/extension.ts).
+ * may have frozen its flags, and changing one is then a fatal error, not an exception (nw.js does so). There the VS Code
+ * client passes `--no-allocation-site-pretenuring` on the command line (client/src/extension.ts), but no tier-up flag:
+ * which of them an Electron's V8 knows cannot be checked here, and an unknown one would stop the server from starting.
  */
 export function setRuntimeFlags(flags: readonly string[]): void {
   if (process.versions.electron !== undefined) return;
