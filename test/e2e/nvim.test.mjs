@@ -7,11 +7,11 @@ import path from "node:path";
 import { test } from "node:test";
 import { NVIM, ROOT, makeRunDir, requireFile } from "./lib/env.mjs";
 
-const SERVER_SHIM = path.join(ROOT, "server", "bin", "numpy-views-ls");
+const SERVER_BUNDLE = path.join(ROOT, "server", "dist", "server.js");
 const SCRIPT = path.join(ROOT, "test", "e2e", "nvim", "check-lsp.lua");
 
 test("Neovim 0.7's LSP client gets NV001, a hover, inlay hints and the .copy() quick fix", () => {
-  requireFile(path.join(ROOT, "server", "dist", "server.js"), "the server bundle (npm run build)");
+  requireFile(SERVER_BUNDLE, "the server bundle (npm run build)");
   const run = makeRunDir("nvim");
   try {
     const workspace = run.copy("test/e2e/workspace", "workspace");
@@ -40,7 +40,8 @@ test("Neovim 0.7's LSP client gets NV001, a hover, inlay hints and the .copy() q
         env: {
           ...run.env,
           NV_ROOT: workspace,
-          NV_SERVER_CMD: JSON.stringify([process.execPath, SERVER_SHIM, "--stdio"]),
+          // The command the README gives for other editors.
+          NV_SERVER_CMD: JSON.stringify([process.execPath, "--max-semi-space-size=8", SERVER_BUNDLE, "--stdio"]),
         },
       },
     );
