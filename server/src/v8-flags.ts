@@ -32,5 +32,11 @@ export function laterTurbofanFlags(v8Version: string = process.versions.v8): rea
  */
 export function setRuntimeFlags(flags: readonly string[]): void {
   if (process.versions.electron !== undefined) return;
-  for (const flag of flags) setFlagsFromString(flag);
+  for (const flag of flags) {
+    try {
+      setFlagsFromString(flag);
+    } catch {
+      // A runtime that only imitates Node's `v8` module may refuse: these flags tune speed and memory, nothing else.
+    }
+  }
 }
