@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
+import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
 import { TestClient } from "./client";
 import type { GcReport } from "./gc-report";
 
@@ -93,8 +94,14 @@ async function main(): Promise<void> {
   }
   if (client === undefined) throw new Error("no server started");
   const pid = client.process?.pid;
-  const serverNode = execFileSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).trim();
-  console.log(`generated file: ${LINES} lines, ${text.length} characters; ${diagnosticCount} diagnostics; server on Node ${serverNode}`);
+  const [serverNode = "", serverV8 = ""] = execFileSync(SERVER_NODE, ["-p", "process.version + ' ' + process.versions.v8"], { encoding: "utf8" })
+    .trim()
+    .split(" ");
+  const tierUp = laterTurbofanFlags(serverV8);
+  console.log(
+    `generated file: ${LINES} lines, ${text.length} characters; ${diagnosticCount} diagnostics; server on Node ${serverNode}` +
+      ` (V8 ${serverV8}; the server sets ${tierUp.length === 0 ? "no tier-up flag" : tierUp.join(" ")}, see server/src/v8-flags.ts)`,
+  );
   console.log(
     `cold start → first diagnostics: median ${fmt(percentile(coldMs, 50))} ms over ${COLD_RUNS} starts (${fmt(Math.min(...coldMs))}–${fmt(Math.max(...coldMs))}; ` +
       `initialize answered at ${fmt(percentile(initializedMs, 50))} ms)   target ≤ 400 ms`,
