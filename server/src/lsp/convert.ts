@@ -22,6 +22,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** A span of the analysed text as a document uri and range. A span crossing into another cell is cut at its first cell's end. */
 export function toLocation(map: TextMap, span: Span): { uri: string; range: Range } {
+  const doc = map.single;
+  if (doc !== null) {
+    // The range the diagnostic cache compares kept diagnostics with, by construction.
+    spanRange(doc, span, SCRATCH);
+    const [line = 0, character = 0, endLine = 0, endCharacter = 0] = SCRATCH;
+    return { uri: doc.uri, range: { start: { line, character }, end: { line: endLine, character: endCharacter } } };
+  }
   const start = map.locate(span.start);
   const end = map.locate(Math.max(span.start, span.end));
   const endOffset = end.doc === start.doc ? end.offset : start.doc.text.length;
@@ -118,7 +125,7 @@ export class DiagnosticCache {
 /** Scratch space for {@link spanRange} (so comparing a finding with a kept diagnostic allocates nothing). */
 const SCRATCH = [0, 0, 0, 0];
 
-/** The range {@link toLocation} gives `span` in a single-document map, as start line, character, end line, character. */
+/** The range of `span` in a single-document map (what {@link toLocation} gives), as start line, character, end line, character. */
 function spanRange(doc: SourceDocument, span: Span, out: number[]): void {
   const length = doc.text.length;
   const start = Math.max(0, Math.min(span.start, length));
