@@ -2,6 +2,7 @@
 // server bundles (the bundling pitfalls are summarised in docs/internals.md).
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,21 +28,29 @@ const shipped = { minifyWhitespace: true, minifySyntax: true };
 // NOTE: esbuild would otherwise pick web-tree-sitter's ESM build, whose import.meta.url is empty in CJS output.
 const webTreeSitterCjs = { "web-tree-sitter": require.resolve("web-tree-sitter") };
 
+// Code compiled through the code cache (server/src/boot/code-cache.ts) cannot run a dynamic `import()`. The engine
+// never reaches web-tree-sitter's (it gives Language.load bytes), and this makes it a plain require all the same, so
+// the check below can insist on none.
+const noDynamicImport = {
+  name: "no-dynamic-import",
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.cjs$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      const patched = text.replaceAll('await import("fs/promises")', 'require("fs/promises")');
+      if (patched === text) throw new Error(`${args.path}: the dynamic import to replace has changed; update scripts/build.mjs`);
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+const core = { alias: webTreeSitterCjs, plugins: [noDynamicImport] };
+
 await Promise.all([
-  // The CLI and the language server: one bundle each, with the engine inside.
-  build({
-    ...common,
-    entryPoints: { cli: path.join(root, "server", "src", "cli.ts") },
-    outdir: serverDist,
-    alias: webTreeSitterCjs,
-  }),
-  build({
-    ...common,
-    ...shipped,
-    entryPoints: { server: path.join(root, "server", "src", "server.ts") },
-    outdir: serverDist,
-    alias: webTreeSitterCjs,
-  }),
+  // The CLI and the language server: one bundle each with the engine inside (cli-core.js, server-core.js), run
+  // through V8's code cache by a small boot bundle each (cli.js, server.js: server/src/boot/).
+  build({ ...common, entryPoints: { "cli-core": path.join(root, "server", "src", "cli.ts") }, outdir: serverDist, ...core }),
+  build({ ...common, ...shipped, entryPoints: { "server-core": path.join(root, "server", "src", "server.ts") }, outdir: serverDist, ...core }),
+  build({ ...common, entryPoints: { cli: path.join(root, "server", "src", "boot", "cli.ts") }, outdir: serverDist }),
+  build({ ...common, ...shipped, entryPoints: { server: path.join(root, "server", "src", "boot", "server.ts") }, outdir: serverDist }),
   // The VS Code client: `vscode` is provided by the editor at run time.
   build({
     ...common,
@@ -51,6 +60,11 @@ await Promise.all([
     external: ["vscode"],
   }),
 ]);
+for (const bundle of ["cli-core.js", "server-core.js"]) {
+  const text = await readFile(path.join(serverDist, bundle), "utf8");
+  const at = text.search(/\bimport\s*\(/);
+  if (at !== -1) throw new Error(`server/dist/${bundle} has a dynamic import (${JSON.stringify(text.slice(at, at + 60))}), which the code cache cannot run`);
+}
 copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), path.join(serverDist, "web-tree-sitter.wasm"));
 copyFileSync(path.join(root, "grammars", "tree-sitter-python.wasm"), path.join(serverDist, "tree-sitter-python.wasm"));
-console.log("built server/dist/cli.js, server/dist/server.js, client/dist/extension.js");
+console.log("built server/dist/cli.js, server/dist/server.js (and their -core bundles), client/dist/extension.js");

@@ -1,6 +1,7 @@
 // Runs every compiled test file (test/out/**/*.test.js) with node's built-in test runner.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,5 +20,11 @@ if (files.length === 0) {
   console.error("no compiled tests found under test/out: run `tsc -b` first (npm test does)");
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files.sort()], { cwd: root, stdio: "inherit" });
+// The CLI and server started by tests keep their code caches (server/src/boot/code-cache.ts) in a folder of this run,
+// not in the user's cache: each test run starts without one and ends using one.
+const env = { ...process.env };
+const cacheDir = env.NUMPY_VIEWS_CACHE_DIR === undefined ? mkdtempSync(path.join(os.tmpdir(), "numpy-views-test-cache-")) : null;
+if (cacheDir !== null) env.NUMPY_VIEWS_CACHE_DIR = cacheDir;
+const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files.sort()], { cwd: root, stdio: "inherit", env });
+if (cacheDir !== null) rmSync(cacheDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -14,16 +14,20 @@ let client: LanguageClient | undefined;
  * generation by the machine's memory, up to 2 × 64 MB on Node 24. Measured with `npm run bench:lsp` on a 5,000-line
  * file over 1,000 edits: 110–116 MB instead of 124–130 MB on Node 20, 123–127 MB instead of 133–137 MB on Node 22,
  * 132–140 MB instead of 169–237 MB on Node 24, with the same edit latency. And no allocation-site pretenuring, which
- * the server otherwise turns off itself (server/src/server.ts says why) but not inside Electron, where VS Code runs it.
+ * the server otherwise turns off itself (server/src/boot/server.ts says why) but not inside Electron, where VS Code runs it.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8", "--no-allocation-site-pretenuring"];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("numpy-views", { log: true });
   const serverModule = context.asAbsolutePath(path.join("server", "dist", "server.js"));
+  // The server's code cache (server/src/boot/code-cache.ts) goes in the extension's own storage, which VS Code removes
+  // with the extension; elsewhere the server picks the user's cache directory.
+  const storage = context.globalStorageUri;
+  const env = storage.scheme === "file" ? { NUMPY_VIEWS_CACHE_DIR: path.join(storage.fsPath, "code-cache") } : {};
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6009"] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6009"], env } },
   };
   const clientOptions: LanguageClientOptions = {
     // Cells of notebooks reach the server through notebook sync; hovers and code actions on them match by this selector.

@@ -1,9 +1,5 @@
-// Entry point of the `numpy-views` bundle.
+// Entry point of the `numpy-views` bundle (server/dist/cli-core.js, which server/dist/cli.js runs: see boot/cli.ts).
 import { main } from "./cli/main";
-import { laterTurbofanFlags, setRuntimeFlags } from "./v8-flags";
-
-// Before the first analysis: a check of one large file is all cold code (v8-flags.ts).
-setRuntimeFlags(laterTurbofanFlags());
 
 main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
   (code) => {

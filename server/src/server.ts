@@ -1,10 +1,11 @@
-// Entry point of the language server bundle (server/dist/server.js). The transport comes from the command line:
+// Entry point of the language server bundle (server/dist/server-core.js, which server/dist/server.js runs: see
+// boot/server.ts). The transport comes from the command line:
 // `--stdio` (VS Code, Neovim, Helix, any editor), `--node-ipc`, `--socket=PORT` or `--pipe=NAME`.
 import { format } from "node:util";
 import { type Connection, createConnection, type MessageReader, ProposedFeatures } from "vscode-languageserver/node";
 import { serverMessageWriter } from "./lsp/json-encoder";
 import { SERVER_VERSION, startServer } from "./lsp/server";
-import { laterTurbofanFlags, setRuntimeFlags } from "./v8-flags";
+import { markWarm } from "./boot/warm";
 
 /**
  * Over stdio the server writes with its own message writer (json-encoder.ts). Given a writer, the library no longer
@@ -24,25 +25,11 @@ function stdioConnection(): Connection {
   return connection;
 }
 
-/**
- * V8 flags set before the first analysis: a later TurboFan tier-up ({@link laterTurbofanFlags} says why), and no
- * allocation-site pretenuring (V8 reads that flag whenever it decides on a site). The first analysis of a file keeps
- * nearly everything it makes (the rules' findings, the diagnostics' parts), so V8 learns to allocate at those sites
- * straight into the old generation; every later keystroke then puts its findings there, and once dead they still keep
- * their young parts alive for the young collector until a full collection. In about half the runs of
- * `npm run bench:lsp` on a 5,000-line file that promoted about 95 kB per keystroke, with a full collection every 70
- * keystrokes and memory climbing between them (it depends on which functions are optimised first); without
- * pretenuring a keystroke promotes about 1.3 kB, every run.
- */
-// NOTE: not inside Electron (setRuntimeFlags says why); the VS Code client passes the pretenuring flag on the command
-// line there.
-setRuntimeFlags(["--no-allocation-site-pretenuring", ...laterTurbofanFlags()]);
-
 const argv = process.argv.slice(2);
 if (argv.includes("--version")) {
   process.stdout.write(`numpy-views-ls ${SERVER_VERSION}\n`);
 } else if (argv.includes("--help") || argv.includes("-h")) {
   process.stdout.write("usage: numpy-views-ls --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n");
 } else {
-  startServer(argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all));
+  startServer(argv.includes("--stdio") ? stdioConnection() : createConnection(ProposedFeatures.all), { onWarm: markWarm });
 }

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
 
-const BUNDLES = ["server/dist/server.js", "client/dist/extension.js"];
+const BUNDLES = ["server/dist/server.js", "server/dist/server-core.js", "server/dist/cli.js", "server/dist/cli-core.js", "client/dist/extension.js"];
 const SOURCES = ["server/src", "client/src"];
 
 function newestMtime(dir: string): number {

@@ -137,8 +137,8 @@ export class TestClient {
   }
 
   /** A spawned server process (e.g. `node server/bin/numpy-views-ls --stdio`). */
-  static spawn(command: string, args: readonly string[]): TestClient {
-    const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+  static spawn(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): TestClient {
+    const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: options.env ?? process.env });
     child.stderr?.on("data", () => undefined);
     if (child.stdout === null || child.stdin === null) throw new Error("no stdio pipes");
     return new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);

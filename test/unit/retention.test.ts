@@ -16,7 +16,7 @@ import { generatedModule } from "../lsp/bench-lsp";
 import { promotedBytes } from "../lsp/gc-report";
 
 v8.setFlagsFromString("--expose-gc");
-// As the server runs (server/src/server.ts): with pretenuring, whether V8 puts findings straight into the old
+// As the server runs (server/src/boot/server.ts): with pretenuring, whether V8 puts findings straight into the old
 // generation depends on which functions it optimises first, and this test is about what the engine keeps.
 v8.setFlagsFromString("--no-allocation-site-pretenuring");
 const gc = vm.runInNewContext("gc") as (options?: { type: "major" | "minor" }) => void;

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { markWarm } from "../boot/warm";
 import { Engine } from "../engine/engine";
 import { checkText } from "../rules/check";
 import { parseSize } from "../rules/size";
@@ -171,6 +172,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       (options: RuleOptions) =>
       (text: string): CheckOutcome => {
         const result = checkText(engine, text, options);
+        if (result.analysis.usesNumpy) markWarm();
         return {
           findings: result.findings,
           syntaxErrors: () => (result.analysis.usesNumpy ? result.analysis : engine.analyzeSource(text, { allBindings: true })).syntaxErrors.length,

@@ -1,5 +1,6 @@
 // The `numpy-views` command line: parses arguments and dispatches to subcommands.
 // Exit codes: 0 ok (no findings), 1 findings (`check`), 2 usage, configuration or I/O error.
+import { markWarm } from "../boot/warm";
 import { Engine } from "../engine/engine";
 import { RULES, ruleMeta } from "../rules/registry";
 import { VERSION } from "./about";
@@ -78,6 +79,7 @@ async function explain(args: readonly string[], io: Io): Promise<number> {
   const engine = await Engine.create();
   try {
     const analysis = engine.analyzeSource(text, { allBindings: true });
+    if (analysis.usesNumpy) markWarm();
     io.out(format === "json" ? explainJson(file, analysis) : explainText(file, analysis));
     return 0;
   } finally {

@@ -75,6 +75,11 @@ export interface ServerOptions {
   readonly maxDebounceMs?: number;
   /** Overrides {@link PREFETCH_IDLE_MS}. */
   readonly prefetchIdleMs?: number;
+  /**
+   * Called after diagnostics of NumPy code were first published: the code a start needs has run (the stdio entry
+   * then has a code cache made, boot/code-cache.ts).
+   */
+  readonly onWarm?: () => void;
 }
 
 /** One analysis of one unit (a text document, or a notebook's Python cells) at one version under one configuration. */
@@ -134,6 +139,8 @@ export class NumpyViewsServer {
   private readonly loggedOnce = new Set<string>();
   private globalSettings: ServerSettings;
   private disposed = false;
+  /** Whether diagnostics of NumPy code were published yet ({@link ServerOptions.onWarm}). */
+  private warm = false;
 
   private readonly connection: Connection;
   private readonly engine: Engine;
@@ -480,6 +487,10 @@ export class NumpyViewsServer {
     state.diagnostics.publish();
     state.published = new Set(byUri.keys());
     state.publishedRecord = record;
+    if (!this.warm && record.result?.analysis.usesNumpy === true) {
+      this.warm = true;
+      this.safely({ what: "warm", uri: key }, () => this.options.onWarm?.());
+    }
     if (state.prefetch !== null) clearTimeout(state.prefetch);
     state.prefetch = null;
     if (record.result?.analysis.usesNumpy === true && record.expressions === null) {

@@ -1,5 +1,6 @@
 // Loads web-tree-sitter and the Python grammar, and turns a tree-sitter tree into plain JavaScript nodes in one cursor walk.
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Edit, Language, Parser, type Tree } from "web-tree-sitter";
 import { NodeFlags, type SyntaxNode, type SyntaxTree, SyntaxTreeBuilder } from "./syntax-tree";
@@ -181,7 +182,10 @@ export class PythonParser {
     await Parser.init(moduleOptions);
     // Only the first `Parser.init` builds the runtime from its options; later calls reuse it.
     if (cursorBinding === undefined) cursorBinding = asCursorBinding(moduleOptions);
-    const language = await Language.load(files.pythonWasm);
+    // NOTE: bytes, not a path: given a path, web-tree-sitter reads it through a dynamic `import("fs/promises")`, which
+    // code compiled through the code cache cannot run (boot/code-cache.ts).
+    const bytes = await readFile(files.pythonWasm);
+    const language = await Language.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const parser = new Parser();
     parser.setLanguage(language);
     return new PythonParser(parser, language);
