@@ -1,10 +1,12 @@
 // @ts-check
 // End to end in real VS Code: the packaged .vsix installed into code-server, a copy of test/e2e/workspace opened in
 // headless Chromium, and everything checked through the DOM: the NV001 squiggle, the hover, the inlay hint, the
-// .copy() quick fix, and a notebook cell's diagnostic. Screenshots go to test-results/e2e/ (and to docs/images/ with
-// NV_E2E_UPDATE_IMAGES=1). Run with `npm run test:e2e`; set NV_E2E_VSIX to test an already built .vsix.
+// .copy() quick fix and a notebook cell's diagnostic; then the server's code cache in the extension's storage.
+// Screenshots go to test-results/e2e/ (and to docs/images/ with NV_E2E_UPDATE_IMAGES=1). Run with
+// `npm run test:e2e`; set NV_E2E_VSIX to test an already built .vsix.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startCodeServer } from "./lib/code-server.mjs";
@@ -189,6 +191,32 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
           JSON.stringify(problems),
         );
         await workbench.screenshot("notebook");
+      },
+      { independent: true },
+    ),
+  );
+
+  it(
+    "the server keeps its code cache in the extension's storage",
+    step(
+      "code cache",
+      async () => {
+        // The client points the server there (client/src/extension.ts); the server writes it 2 s after its first
+        // diagnostics of NumPy code (server/src/boot/code-cache.ts).
+        const folder = path.join(server?.dirs.userData ?? "", "User", "globalStorage", "numpy-views.numpy-views", "code-cache");
+        const files = await waitFor(
+          `a server-core code cache in ${folder}`,
+          () => {
+            try {
+              const names = readdirSync(folder).filter((n) => /^server-core-[0-9a-f]+\.v8cache$/.test(n));
+              return names.length > 0 ? names : undefined;
+            } catch {
+              return undefined;
+            }
+          },
+          { timeout: 15_000 },
+        );
+        assert.equal(files.length, 1, files.join(", "));
       },
       { independent: true },
     ),

@@ -163,7 +163,14 @@ export function runWithCodeCache(options: CodeCacheOptions): CodeCacheRun {
     const write = () => {
       if (written) return;
       written = true;
-      writeCache(directory, file, script.createCachedData());
+      let data: Buffer;
+      try {
+        data = script.createCachedData();
+      } catch {
+        // Runs in an exit handler too, where a throw would change the exit status: a missing cache only costs speed.
+        return;
+      }
+      writeCache(directory, file, data);
     };
     let warm = false;
     (globalThis as Record<symbol, unknown>)[WARM_HOOK] = () => {
