@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, test } from "node:test";
-import { defaultCacheDirectory } from "numpy-views-server/out/boot/code-cache";
+import { cacheFileName, defaultCacheDirectory } from "numpy-views-server/out/boot/code-cache";
 import { REPO_ROOT } from "../support/engine";
 
 const LOADER = path.join(REPO_ROOT, "server", "out", "boot", "code-cache.js");
@@ -40,13 +40,16 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts a process that runs `bundle` through the cache; its status comes on stderr, the bundle's output on stdout. */
-function start(options: { directory?: string | null; writeAfter?: "exit" | number } = {}): { status: string; output: Record<string, unknown> } {
+function start(options: { directory?: string | null; writeAfter?: "exit" | number; nodeOptions?: string[] } = {}): {
+  status: string;
+  output: Record<string, unknown>;
+} {
   const directory = options.directory === undefined ? cacheDir : options.directory;
   const script =
     `const { runWithCodeCache } = require(${JSON.stringify(LOADER)});` +
     `const run = runWithCodeCache({ bundle: ${JSON.stringify(bundle)}, directory: ${JSON.stringify(directory)}, writeAfter: ${JSON.stringify(options.writeAfter ?? "exit")} });` +
     `process.stderr.write(run.status);`;
-  const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, CACHE_DIR: cacheDir } });
+  const child = spawnSync(process.execPath, [...(options.nodeOptions ?? []), "-e", script], { encoding: "utf8", env: { ...process.env, CACHE_DIR: cacheDir } });
   assert.equal(child.status, 0, child.stderr);
   return { status: child.stderr, output: JSON.parse(child.stdout) as Record<string, unknown> };
 }
@@ -109,6 +112,21 @@ test("an edited bundle of the same length gets a cache of its own (V8 checks onl
   assert.equal(edited.output["seed"], 8);
   assert.equal(cacheFiles().length, 2);
   assert.ok(cacheFiles().includes(path.basename(before)));
+});
+
+test("each set of Node options and boot flags gets a cache of its own (V8 refuses code compiled under other flags)", () => {
+  writeFileSync(bundle, bundleText(7));
+  start();
+  const plain = only();
+  const flagged = start({ nodeOptions: ["--max-semi-space-size=8"] });
+  assert.equal(flagged.status, "missing");
+  assert.equal(cacheFiles().length, 2);
+  assert.equal(start({ nodeOptions: ["--max-semi-space-size=8"] }).status, "used");
+  assert.equal(start().status, "used");
+  assert.ok(cacheFiles().includes(path.basename(plain)));
+  assert.equal(cacheFileName(bundle, "x", "--a"), cacheFileName(bundle, "x", "--a"));
+  assert.notEqual(cacheFileName(bundle, "x", "--a"), cacheFileName(bundle, "x", "--b"));
+  assert.notEqual(cacheFileName(bundle, "x", "--a"), cacheFileName(bundle, "y", "--a"));
 });
 
 test("a damaged cache is refused by V8, the bundle still runs, and the cache is written again", () => {

@@ -86,7 +86,9 @@ export function defaultCacheDirectory(
 /** The cache file's name for a bundle's text under the running runtime. */
 export function cacheFileName(bundle: string, source: string, salt = ""): string {
   const hash = createHash("sha256");
-  for (const part of [FORMAT, process.version, process.versions.v8, process.arch, process.platform, process.execArgv.join(" "), salt, source]) {
+  // The executable too: two builds of one Node version (a distribution's and nodejs.org's) may differ in V8's options.
+  const runtime = [process.execPath, process.version, process.versions.v8, process.versions.electron ?? "", process.arch, process.platform];
+  for (const part of [FORMAT, ...runtime, process.execArgv.join(" "), salt, source]) {
     hash.update(part);
     hash.update("\u0000");
   }
