@@ -3,8 +3,8 @@
 //
 // Why: a cold start compiles the engine function by function as the first analysis reaches it (V8 compiles lazily).
 // A code cache made once that analysis has run holds the bytecode of every function it needed, and the next start
-// deserialises it instead. Measured with `npm run bench:lsp` (5,000-line file, medians of 7 starts, 2 cores): cold
-// start to first diagnostics 500 → 455 ms on Node 20, 430 → 401 ms on Node 22, 405 → 370 ms on Node 24.
+// deserialises it instead. Measured with `npm run bench:lsp` (5,000-line file, medians of 7 starts, 2 cores), cold
+// start to first diagnostics about 500 → 460 ms on Node 20, 430 → 405 ms on Node 22, 405 → 380 ms on Node 24.
 //
 // The cache is trusted input to V8 (bytecode), so it is only read from a directory of the user's own (made 0700), from
 // a file the user owns that nobody else may write, and its name is a hash of everything the compiled code depends on
