@@ -148,7 +148,7 @@ const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 export function interpretModule(
   module: Module,
   options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitInputs } = {},
-): { bindings: () => BindingFact[]; heap: Heap; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
+): { bindings: () => BindingFact[]; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
   interpreter.run(module, options.units ?? null);
   const fresh = interpreter.freshBindings();
@@ -158,9 +158,25 @@ export function interpretModule(
   const events = inOrder(freshEvents, interpreter.reusedEvents, (a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
   const expressions = inOrder(freshExpressions, interpreter.reusedExpressions, (a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   let bindings: BindingFact[] | undefined;
+  const reusedUnits = interpreter.reusedUnits;
   // NOTE: on demand (the rules never read bindings; inlay hints and explain do): reused functions' bindings are moved
-  // only then, so call it before the next analysis of the same document moves them again.
-  return { bindings: () => (bindings ??= interpreter.finish(fresh)), heap: interpreter.heap, events, expressions, units };
+  // only then, so call it before the next analysis of the same document moves them again. The closure keeps only what
+  // that needs, not the interpreter: an editor keeps its last analysis, and the interpreter's state (its heap, its
+  // environments) is several times larger than the results.
+  return { bindings: () => (bindings ??= finishBindings(fresh, reusedUnits)), events, expressions, units };
+}
+
+/** All bindings in source order: this run's, and those of reused functions moved to where the functions are now. */
+function finishBindings(fresh: readonly BindingFact[], reusedUnits: readonly UnitResult[]): BindingFact[] {
+  const out: BindingFact[] = [...fresh];
+  for (const unit of reusedUnits) {
+    const delta = unit.span.start - unit.bindingsAt.start;
+    if (delta !== 0) for (const b of unit.bindings) shiftResultInPlace(b, unit.bindingsAt, delta);
+    unit.bindingsAt = unit.span;
+    for (const b of unit.bindings) out.push(b);
+  }
+  out.sort((a, b) => a.span.start - b.span.start);
+  return out;
 }
 
 /** Two fingerprint parts made of the same tokens (interned, so compared as strings they are compared by identity). */
@@ -360,8 +376,8 @@ class Interpreter {
    * results taken over, already moved to where the function is now).
    */
   private readonly analysedUnits: { fingerprint: string; span: Span; escaped: readonly string[]; reused: UnitResult | null }[] = [];
-  /** Units reused from the previous run (their bindings move when {@link finish} asks for them). */
-  private readonly reusedUnits: UnitResult[] = [];
+  /** Units reused from the previous run (their bindings move when `finishBindings` asks for them). */
+  readonly reusedUnits: UnitResult[] = [];
   /** Results reused from the previous run, moved to where their function is now. */
   readonly reusedEvents: EngineEvent[] = [];
   readonly reusedExpressions: BindingFact[] = [];
@@ -570,18 +586,6 @@ class Interpreter {
   }
 
   /** Every binding, in source order: `fresh` and those of reused functions, moved to where their function is now. */
-  finish(fresh: readonly BindingFact[]): BindingFact[] {
-    const out: BindingFact[] = [...fresh];
-    for (const unit of this.reusedUnits) {
-      const delta = unit.span.start - unit.bindingsAt.start;
-      if (delta !== 0) for (const b of unit.bindings) shiftResultInPlace(b, unit.bindingsAt, delta);
-      unit.bindingsAt = unit.span;
-      for (const b of unit.bindings) out.push(b);
-    }
-    out.sort((a, b) => a.span.start - b.span.start);
-    return out;
-  }
-
   // ------------------------------------------------------------ statements
 
   /** Runs statements; returns the state at normal exit, or null when every path left abruptly. */
