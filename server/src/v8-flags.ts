@@ -29,14 +29,18 @@ export function laterTurbofanFlags(v8Version: string = process.versions.v8): rea
  * may have frozen its flags, and changing one is then a fatal error, not an exception (nw.js does so). There the VS Code
  * client passes `--no-allocation-site-pretenuring` on the command line (client/src/extension.ts), but no tier-up flag:
  * which of them an Electron's V8 knows cannot be checked here, and an unknown one would stop the server from starting.
+ * Returns the flags it set.
  */
-export function setRuntimeFlags(flags: readonly string[]): void {
-  if (process.versions.electron !== undefined) return;
+export function setRuntimeFlags(flags: readonly string[]): readonly string[] {
+  if (process.versions.electron !== undefined) return [];
+  const set: string[] = [];
   for (const flag of flags) {
     try {
       setFlagsFromString(flag);
+      set.push(flag);
     } catch {
       // A runtime that only imitates Node's `v8` module may refuse: these flags tune speed and memory, nothing else.
     }
   }
+  return set;
 }

@@ -15,6 +15,7 @@ import Module from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Script } from "node:vm";
+import { setRuntimeFlags } from "../v8-flags";
 import { WARM_HOOK } from "./warm";
 
 /** Bump when what a cache file holds or how it is named changes. */
@@ -116,7 +117,8 @@ function readTrusted(file: string): Buffer | "untrusted" | undefined {
 }
 
 /** Writes the cache atomically (a reader sees the old file or the new one), then drops this bundle's oldest ones. */
-function writeCache(directory: string, file: string, data: Buffer): void {
+function writeCache(file: string, data: Buffer): void {
+  const directory = path.dirname(file);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
@@ -160,7 +162,7 @@ export function runWithCodeCache(options: CodeCacheOptions): CodeCacheRun {
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached instanceof Buffer ? cached : undefined });
   const status: CodeCacheStatus =
     file === null ? "off" : cached === undefined ? "missing" : cached === "untrusted" ? "untrusted" : script.cachedDataRejected === true ? "rejected" : "used";
-  if (file !== null && directory !== null && (status === "missing" || status === "rejected")) {
+  if (file !== null && (status === "missing" || status === "rejected")) {
     let written = false;
     const write = () => {
       if (written) return;
@@ -172,7 +174,7 @@ export function runWithCodeCache(options: CodeCacheOptions): CodeCacheRun {
         // Runs in an exit handler too, where a throw would change the exit status: a missing cache only costs speed.
         return;
       }
-      writeCache(directory, file, data);
+      writeCache(file, data);
     };
     let warm = false;
     (globalThis as Record<symbol, unknown>)[WARM_HOOK] = () => {
@@ -186,4 +188,13 @@ export function runWithCodeCache(options: CodeCacheOptions): CodeCacheRun {
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
   return { status, file };
+}
+
+/**
+ * What the boot entries do: sets `flags` (compiled code, and so the code cache, depends on them), then runs `bundle`
+ * through the code cache in the user's cache folder ({@link defaultCacheDirectory}).
+ */
+export function startBundle(options: { readonly bundle: string; readonly flags: readonly string[]; readonly writeAfter: "exit" | number }): CodeCacheRun {
+  const set = setRuntimeFlags(options.flags);
+  return runWithCodeCache({ bundle: options.bundle, directory: defaultCacheDirectory(), salt: set.join(" "), writeAfter: options.writeAfter });
 }

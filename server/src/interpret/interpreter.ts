@@ -585,7 +585,6 @@ class Interpreter {
     return out;
   }
 
-  /** Every binding, in source order: `fresh` and those of reused functions, moved to where their function is now. */
   // ------------------------------------------------------------ statements
 
   /** Runs statements; returns the state at normal exit, or null when every path left abruptly. */
