@@ -3,20 +3,11 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from "vscode-languageclient/node";
+import { SERVER_ENV, SERVER_EXEC_ARGV } from "../../server/src/launch";
 
 const ID = "numpy-views";
 
 let client: LanguageClient | undefined;
-
-/**
- * V8 options the server runs with. A young generation of at most 2 × 8 MB: the server's garbage is per keystroke
- * (about 2.5 MB on a 5,000-line file), so a larger one only holds more of it. Left to itself, V8 sizes the young
- * generation by the machine's memory, up to 2 × 64 MB on Node 24. Measured with `npm run bench:lsp` on a 5,000-line
- * file over 1,000 edits: 110–116 MB instead of 124–130 MB on Node 20, 123–127 MB instead of 133–137 MB on Node 22,
- * 132–140 MB instead of 169–237 MB on Node 24, with the same edit latency. And no allocation-site pretenuring, which
- * the server otherwise turns off itself (server/src/boot/server.ts says why) but not inside Electron, where VS Code runs it.
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8", "--no-allocation-site-pretenuring"];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("numpy-views", { log: true });
@@ -24,7 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server's code cache (server/src/boot/code-cache.ts) goes in the extension's own storage, which VS Code removes
   // with the extension; elsewhere the server picks the user's cache directory.
   const storage = context.globalStorageUri;
-  const env = storage.scheme === "file" ? { NUMPY_VIEWS_CACHE_DIR: path.join(storage.fsPath, "code-cache") } : {};
+  const env = { ...SERVER_ENV, ...(storage.scheme === "file" ? { NUMPY_VIEWS_CACHE_DIR: path.join(storage.fsPath, "code-cache") } : {}) };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6009"], env } },

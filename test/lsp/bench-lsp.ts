@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
 import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
+import { SERVER_ENV, SERVER_EXEC_ARGV } from "numpy-views-server/out/launch";
 import { TestClient } from "./client";
 import type { GcReport } from "./gc-report";
 
@@ -21,8 +22,13 @@ const IDLE_MS = 2_000;
 const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
 /** The Node that runs the server (default: the one running the bench), e.g. `BENCH_SERVER_NODE=.tools/node24/...`. */
 const SERVER_NODE = process.env.BENCH_SERVER_NODE ?? process.execPath;
+/**
+ * `BENCH_AS_LAUNCHED=1`: the server gets the Node options and environment the VS Code client starts it with
+ * (server/src/launch.ts); else none, as an editor that runs `numpy-views-ls` starts it.
+ */
+const AS_LAUNCHED = process.env.BENCH_AS_LAUNCHED === "1";
 /** Extra Node options for the server, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+const SERVER_NODE_ARGS = [...(AS_LAUNCHED ? SERVER_EXEC_ARGV : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "")];
 
 /** A NumPy-heavy module of about `lines` lines: module-level arrays, functions with slicing, reshapes, loops, writes. */
 export function generatedModule(lines: number): string {
@@ -74,7 +80,8 @@ async function main(): Promise<void> {
   const gcReportFile = gcDir === null ? null : path.join(gcDir, "gc.json");
   if (gcReportFile !== null) process.env.NUMPY_VIEWS_GC_REPORT = gcReportFile;
   const gcArgs = gcReportFile === null ? [] : ["--require", path.join(__dirname, "gc-report.js")];
-  const spawnServer = () => TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, ...gcArgs, BIN, "--stdio"]);
+  const spawnServer = () =>
+    TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, ...gcArgs, BIN, "--stdio"], { env: AS_LAUNCHED ? { ...process.env, ...SERVER_ENV } : process.env });
   // Cold start: spawn → initialize → open → first diagnostics, on a fresh server each time; the last one stays for
   // the rest of the bench.
   // Cold starts use a code cache of their own (server/src/boot/code-cache.ts): the first start finds none and writes
@@ -108,6 +115,11 @@ async function main(): Promise<void> {
   const tierUp = laterTurbofanFlags(serverV8);
   console.log(
     `generated file: ${LINES} lines, ${text.length} characters; ${diagnosticCount} diagnostics; server on Node ${serverNode}` +
+      (AS_LAUNCHED
+        ? ` as the VS Code client launches it (${SERVER_EXEC_ARGV.join(" ")}, ${Object.entries(SERVER_ENV)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")})`
+        : "") +
       ` (V8 ${serverV8}; the server sets ${tierUp.length === 0 ? "no tier-up flag" : tierUp.join(" ")}, see server/src/v8-flags.ts)`,
   );
   console.log(

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
+import { SERVER_ENV, SERVER_EXEC_ARGV } from "numpy-views-server/out/launch";
 import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
 import { REPO_ROOT } from "../support/engine";
 
@@ -33,6 +34,18 @@ test("the CLI and the server start with their flags set without a word on stderr
   assert.equal(cli.status, 0, cli.stderr);
   assert.equal(cli.stderr, "");
   const server = spawnSync(process.execPath, [path.join(REPO_ROOT, "server", "bin", "numpy-views-ls"), "--version"], { encoding: "utf8" });
+  assert.equal(server.status, 0, server.stderr);
+  assert.match(server.stdout, /^numpy-views-ls /);
+  assert.equal(server.stderr, "");
+});
+
+test("the server starts with the Node options and environment the VS Code client gives it", () => {
+  // Node 20 (V8 11.3), the oldest Node the package supports, is as old a V8 as VS Code 1.85's Electron: an option it
+  // does not know would keep the server from starting in the editor.
+  const server = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, "server", "dist", "server.js"), "--version"], {
+    encoding: "utf8",
+    env: { ...process.env, ...SERVER_ENV },
+  });
   assert.equal(server.status, 0, server.stderr);
   assert.match(server.stdout, /^numpy-views-ls /);
   assert.equal(server.stderr, "");

@@ -1,0 +1,30 @@
+// How an editor should start the language server process: the Node options and environment the VS Code client passes
+// (client/src/extension.ts), which `npm run bench:lsp` also uses for its "as launched" runs. Nothing here runs in the
+// server itself.
+
+/**
+ * Node and V8 options for the server, each measured with `npm run bench:lsp` on a 5,000-line file (1,000 edits,
+ * interleaved runs on a 2-core machine, Node 24 unless said otherwise; docs/internals.md has the tables):
+ *
+ * - `--max-semi-space-size=8`: a young generation of at most 2 × 8 MB. The server's garbage is per keystroke (about
+ *   2.5 MB on that file), so a larger one only holds more of it; left to itself, V8 sizes it by the machine's memory,
+ *   up to 2 × 64 MB on Node 24 (169–237 MB over the edits instead of 132–140 MB).
+ * - `--v8-pool-size=1`: one V8 worker thread instead of four. Each worker that compiles or marks keeps its own malloc
+ *   arena: 5–8 MB less, and the first diagnostics 20–30 ms sooner on two cores. Electron parses the option and runs
+ *   V8 on its own thread pool, so it changes nothing there.
+ * - `--no-maglev`: no Maglev tier (Node 22 and later). Its compiles on the worker thread cost 10–11 MB of code, zone
+ *   memory and touched compiler pages for an edit latency TurboFan and Sparkplug already give; the first diagnostics
+ *   come 30–50 ms later (still about 370 ms). Known to every V8 since 9.x.
+ * - `--no-allocation-site-pretenuring`: the server turns it off itself (server/src/boot/server.ts says why), but not
+ *   inside Electron, where flags cannot be changed at run time.
+ *
+ * Only options every V8 since 11 (VS Code 1.85's Electron) knows: an unknown one stops the process from starting.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=8", "--v8-pool-size=1", "--no-maglev", "--no-allocation-site-pretenuring"];
+
+/**
+ * Environment for the server. `MALLOC_MMAP_THRESHOLD_` (glibc; other C libraries ignore it): allocations of 64 kB and
+ * more get pages of their own, given back when freed, instead of staying resident in a malloc arena after the
+ * compiler or a large read has let them go: 2–4 MB less over the edits, 5–20 MB less after hovers.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: "65536" };
