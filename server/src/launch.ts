@@ -4,7 +4,7 @@
 
 /**
  * Node and V8 options for the server, each measured with `npm run bench:lsp` on a 5,000-line file (1,000 edits,
- * interleaved runs on a 2-core machine, Node 24 unless said otherwise; docs/internals.md has the tables):
+ * interleaved runs on a 2-core machine, Node 24 unless said otherwise; docs/internals.md has more):
  *
  * - `--max-semi-space-size=8`: a young generation of at most 2 × 8 MB. The server's garbage is per keystroke (about
  *   2.5 MB on that file), so a larger one only holds more of it; left to itself, V8 sizes it by the machine's memory,
@@ -12,9 +12,10 @@
  * - `--v8-pool-size=1`: one V8 worker thread instead of four. Each worker that compiles or marks keeps its own malloc
  *   arena: 5–8 MB less, and the first diagnostics 20–30 ms sooner on two cores. Electron parses the option and runs
  *   V8 on its own thread pool, so it changes nothing there.
- * - `--no-maglev`: no Maglev tier (Node 22 and later). Its compiles on the worker thread cost 10–11 MB of code, zone
- *   memory and touched compiler pages for an edit latency TurboFan and Sparkplug already give; the first diagnostics
- *   come 30–50 ms later (still about 370 ms). Known to every V8 since 9.x.
+ * - `--no-maglev`: no Maglev tier (Node 22 and later). Its compiles in the first analysis leave the worker thread's
+ *   malloc arena at 13 MB, fully resident, plus 2–3 MB of code: 12–20 MB more over the edits. The price is the cold
+ *   start: first diagnostics about 50 ms later on Node 24 (about 400 ms), unchanged on Node 22. Known to every V8
+ *   since 9.x.
  * - `--no-allocation-site-pretenuring`: the server turns it off itself (server/src/boot/server.ts says why), but not
  *   inside Electron, where flags cannot be changed at run time.
  *
