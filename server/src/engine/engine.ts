@@ -1,8 +1,7 @@
 // The one pure entry point: source text in, facts out. Used by the CLI, the server, the tests and the benchmarks.
-import { type BindingFact, type BindingKind, interpretModule, type UnitCache, type UnitInputs } from "../interpret/interpreter";
+import { type BindingFact, type BindingKind, type BindingReport, interpretModule, toReport, type UnitCache, type UnitInputs } from "../interpret/interpreter";
 import type { TextChange } from "../parse/text-change";
 import type { EngineEvent } from "../interpret/events";
-import { nbytesOf } from "../interpret/domain";
 import type { Module, Span } from "../parse/ast";
 import { lowerModule } from "../parse/lower";
 import { editBetween, type GrammarFiles, PythonParser } from "../parse/parser";
@@ -11,7 +10,7 @@ import { LineIndex } from "./line-index";
 import { StatementCache } from "./statements";
 import { countIdentifiers, updateIdentifierCounts } from "../semantic/identifiers";
 
-export type { BindingKind, BindingFact, EngineEvent };
+export type { BindingKind, BindingFact, BindingReport, EngineEvent };
 export type { BufferFacts, CopyEvent, EscapeEvent, Holder, ReleaseEvent, ViewFacts, WriteEvent } from "../interpret/events";
 
 /** What to compute. */
@@ -33,31 +32,6 @@ export interface AnalyzeOptions {
    * throws. An editor only ever reads its latest analysis.
    */
   readonly document?: string;
-}
-
-/**
- * One simple-name binding as reported by `numpy-views explain`.
- *
- * ```python
- * small = arr[:10]   # {name: "small", kind: "view", base: "arr", shape: [10], ...}
- * ```
- */
-export interface BindingReport {
-  readonly name: string;
-  readonly span: Span;
-  readonly kind: BindingKind;
-  readonly base: string | null;
-  readonly shape: readonly (number | null)[] | null;
-  readonly dtype: string | null;
-  readonly nbytes: number | null;
-  readonly writeable: boolean | null;
-  /** The table entries that produced the value (for hovers and the table's fixture test). */
-  readonly entries: readonly string[];
-  /** The buffer the value lives in: where it was made and its size. */
-  readonly buffer: { readonly site: Span | null; readonly nbytes: number | null; readonly fromFile: boolean } | null;
-  readonly reached: boolean;
-  /** For maybe-views: a live binding whose memory the value may share, or null. */
-  readonly source: string | null;
 }
 
 /** The result of analysing one text. */
@@ -161,9 +135,10 @@ export class Engine {
       this.generations.set(unitsKey, generation);
       current = () => this.generations.get(unitsKey) === generation;
     }
-    // Reports are kept per fact only for a document's analyses, whose reused facts come back (a WeakMap costs).
+    // Binding reports are kept per fact only for a document's analyses, whose reused facts come back (a WeakMap costs);
+    // expressions come as reports already (the interpreter keeps no facts of them).
     const report = key === undefined ? toReport : reportOf;
-    return new AnalysisResult(text, usesNumpy, events, expressions.map(report), module.syntaxErrors, lines, bindings, report, current);
+    return new AnalysisResult(text, usesNumpy, events, expressions, module.syntaxErrors, lines, bindings, report, current);
   }
 
   /** What reusing functions needs: the last run's results of this kind, and what changed since their text. */
@@ -305,23 +280,4 @@ function reportOf(fact: BindingFact): BindingReport {
 /** A tree-sitter edit as the span that changed (null: nothing did). */
 function changeOf(edit: Edit | null): TextChange | null {
   return edit === null ? null : { start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex };
-}
-
-function toReport(fact: BindingFact): BindingReport {
-  const v = fact.value;
-  const a = v.t === "array" && v.a.certain ? v.a : null;
-  return {
-    name: fact.name,
-    span: fact.span,
-    kind: fact.kind,
-    base: fact.base,
-    shape: a?.shape ?? null,
-    dtype: a?.dtype ?? null,
-    nbytes: a === null ? null : nbytesOf(a),
-    writeable: a?.writeable ?? null,
-    entries: [...new Set([...(a?.entries ?? []), ...fact.entriesUsed])],
-    buffer: fact.buffer === null ? null : { site: fact.buffer.site, nbytes: fact.buffer.nbytes, fromFile: fact.buffer.fromFile },
-    reached: fact.reached,
-    source: fact.source ?? null,
-  };
 }

@@ -38,6 +38,52 @@ export interface BindingFact {
   readonly source?: string;
 }
 
+/**
+ * One simple-name binding (or array-valued expression) as reported by `numpy-views explain`, hovers and inlay hints:
+ * a {@link BindingFact} without its abstract value.
+ *
+ * ```python
+ * small = arr[:10]   # {name: "small", kind: "view", base: "arr", shape: [10], ...}
+ * ```
+ */
+export interface BindingReport {
+  readonly name: string;
+  readonly span: Span;
+  readonly kind: BindingKind;
+  readonly base: string | null;
+  readonly shape: readonly (number | null)[] | null;
+  readonly dtype: string | null;
+  readonly nbytes: number | null;
+  readonly writeable: boolean | null;
+  /** The table entries that produced the value (for hovers and the table's fixture test). */
+  readonly entries: readonly string[];
+  /** The buffer the value lives in: where it was made and its size. */
+  readonly buffer: { readonly site: Span | null; readonly nbytes: number | null; readonly fromFile: boolean } | null;
+  readonly reached: boolean;
+  /** For maybe-views: a live binding whose memory the value may share, or null. */
+  readonly source: string | null;
+}
+
+/** A fact as reported: what its value says, without the value (it shares the fact's span and site objects). */
+export function toReport(fact: BindingFact): BindingReport {
+  const v = fact.value;
+  const a = v.t === "array" && v.a.certain ? v.a : null;
+  return {
+    name: fact.name,
+    span: fact.span,
+    kind: fact.kind,
+    base: fact.base,
+    shape: a?.shape ?? null,
+    dtype: a?.dtype ?? null,
+    nbytes: a === null ? null : nbytesOf(a),
+    writeable: a?.writeable ?? null,
+    entries: [...new Set([...(a?.entries ?? []), ...fact.entriesUsed])],
+    buffer: fact.buffer === null ? null : { site: fact.buffer.site, nbytes: fact.buffer.nbytes, fromFile: fact.buffer.fromFile },
+    reached: fact.reached,
+    source: fact.source ?? null,
+  };
+}
+
 type Env = Map<string, Value>;
 
 /** Abrupt exits collected while running a block. */
@@ -148,7 +194,7 @@ const COPY_ENTRIES = new Set(["ndarray.copy", "numpy.copy", "numpy.array"]);
 export function interpretModule(
   module: Module,
   options: { events?: boolean; expressions?: boolean; text?: string; units?: UnitInputs } = {},
-): { bindings: () => BindingFact[]; events: EngineEvent[]; expressions: BindingFact[]; units: UnitCache } {
+): { bindings: () => BindingFact[]; events: EngineEvent[]; expressions: BindingReport[]; units: UnitCache } {
   const interpreter = new Interpreter(options.events === true ? (options.text ?? "") : null, options.expressions === true);
   interpreter.run(module, options.units ?? null);
   const fresh = interpreter.freshBindings();
@@ -203,7 +249,7 @@ export interface UnitResult {
   bindingsAt: Span;
   readonly bindings: readonly BindingFact[];
   readonly events: readonly EngineEvent[];
-  readonly expressions: readonly BindingFact[];
+  readonly expressions: readonly BindingReport[];
   /** Heap atoms outside the function that its analysis marked escaped (replayed on reuse). */
   readonly escaped: readonly string[];
   /**
@@ -314,9 +360,12 @@ class Interpreter {
     this.expressionFacts = expressions ? new Map() : null;
   }
 
-  /** Facts about array-valued expressions this run described itself (empty unless asked for). */
-  freshExpressions(): BindingFact[] {
-    return this.expressionFacts === null ? [] : [...this.expressionFacts.values()];
+  /**
+   * Array-valued expressions this run described itself (empty unless asked for), as reports: the hover facts of a
+   * whole file are kept for as long as it is open, and a report is a third of a fact with its abstract value.
+   */
+  freshExpressions(): BindingReport[] {
+    return this.expressionFacts === null ? [] : Array.from(this.expressionFacts.values(), toReport);
   }
   private readonly facts = new Map<number, BindingFact>();
   private readonly allTargets: { name: NameExpr }[] = [];
@@ -380,7 +429,7 @@ class Interpreter {
   readonly reusedUnits: UnitResult[] = [];
   /** Results reused from the previous run, moved to where their function is now. */
   readonly reusedEvents: EngineEvent[] = [];
-  readonly reusedExpressions: BindingFact[] = [];
+  readonly reusedExpressions: BindingReport[] = [];
 
   /**
    * What an uncalled top-level function's analysis depends on, as one string; null when it cannot be reused
@@ -527,10 +576,10 @@ class Interpreter {
    * The units of this run (analysed or reused), with their results, for the next run of the same document. Given
    * the results this run found itself (reused units have theirs already).
    */
-  collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingFact[]): UnitCache {
+  collectUnits(bindings: readonly BindingFact[], events: readonly EngineEvent[], expressions: readonly BindingReport[]): UnitCache {
     const units = [...this.analysedUnits].sort((a, b) => a.span.start - b.span.start);
     const results = units.map((u) =>
-      u.reused === null ? { bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingFact[] } : null,
+      u.reused === null ? { bindings: [] as BindingFact[], events: [] as EngineEvent[], expressions: [] as BindingReport[] } : null,
     );
     // Units are disjoint: each item belongs to the last unit starting at or before it, if it ends inside that unit.
     const unitOf = (span: Span): number => {
