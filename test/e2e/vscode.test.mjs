@@ -1,12 +1,14 @@
 // @ts-check
 // End to end in real VS Code: the packaged .vsix installed into code-server, a copy of test/e2e/workspace opened in
 // headless Chromium, and everything checked through the DOM: the NV001 squiggle, the hover, the inlay hint, the
-// .copy() quick fix and a notebook cell's diagnostic; then the server's code cache in the extension's storage.
+// .copy() quick fix and a notebook cell's diagnostic; then the server's code cache in the extension's storage and the
+// Node options and environment its process was started with.
 // Screenshots go to test-results/e2e/ (and to docs/images/ with NV_E2E_UPDATE_IMAGES=1). Run with
 // `npm run test:e2e`; set NV_E2E_VSIX to test an already built .vsix.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startCodeServer } from "./lib/code-server.mjs";
@@ -14,6 +16,25 @@ import { ROOT, makeRunDir } from "./lib/env.mjs";
 import { waitFor } from "./lib/poll.mjs";
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- SQUIGGLE is used in a JSDoc type below
 import { SQUIGGLE, Workbench, launchBrowser } from "./lib/workbench.mjs";
+
+/** The Node options and environment the client gives the server (server/src/launch.ts, compiled by `tsc -b`). */
+const { SERVER_ENV, SERVER_EXEC_ARGV } = createRequire(import.meta.url)("../../server/out/launch.js");
+
+/** The command line and environment of each running process whose arguments include `script` (Linux's /proc). */
+function processesRunning(/** @type {string} */ script) {
+  const found = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (!args.includes(script)) continue;
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      found.push({ pid, args, environ });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return found;
+}
 
 /** Packages the extension into `dir` with the project's own `npm run package` and returns the .vsix path. */
 function packageExtension(/** @type {string} */ dir) {
@@ -217,6 +238,24 @@ describe("VS Code (code-server) with the packaged extension", { timeout: 300_000
           { timeout: 15_000 },
         );
         assert.equal(files.length, 1, files.join(", "));
+      },
+      { independent: true },
+    ),
+  );
+
+  it(
+    "the server runs with the Node options and environment the client gives it",
+    step(
+      "launch options",
+      async () => {
+        const extension = readdirSync(server?.dirs.extensions ?? "").find((name) => name.startsWith("numpy-views.numpy-views-"));
+        const script = path.join(server?.dirs.extensions ?? "", extension ?? "numpy-views", "server", "dist", "server.js");
+        const [serverProcess, ...others] = processesRunning(script);
+        assert.ok(serverProcess !== undefined && others.length === 0, `one process runs ${script}`);
+        const beforeScript = serverProcess.args.slice(0, serverProcess.args.indexOf(script));
+        for (const option of SERVER_EXEC_ARGV) assert.ok(beforeScript.includes(option), `${option} in ${beforeScript.join(" ")}`);
+        for (const [name, value] of Object.entries(SERVER_ENV))
+          assert.ok(serverProcess.environ.includes(`${name}=${value}`), `${name}=${value} in its environment`);
       },
       { independent: true },
     ),
