@@ -42,7 +42,25 @@ const noDynamicImport = {
     });
   },
 };
-const core = { alias: webTreeSitterCjs, plugins: [noDynamicImport] };
+// vscode-languageserver's files.js loads `child_process` as the server starts (2–3 ms of a cold start) for helpers
+// that resolve global npm and yarn folders, which the server never calls: load it on their first use instead.
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(build) {
+    build.onLoad({ filter: /vscode-languageserver[\\/]lib[\\/]node[\\/]files\.js$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      const eager = 'const child_process_1 = require("child_process");';
+      const lazy =
+        'const child_process_1 = { get fork() { return require("child_process").fork; }, get spawnSync() { return require("child_process").spawnSync; } };';
+      const uses = text.match(/child_process_1\.\w+/g) ?? [];
+      if (!text.includes(eager) || uses.some((use) => use !== "child_process_1.fork" && use !== "child_process_1.spawnSync")) {
+        throw new Error(`${args.path}: its use of child_process has changed; update scripts/build.mjs`);
+      }
+      return { contents: text.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+const core = { alias: webTreeSitterCjs, plugins: [noDynamicImport, lazyChildProcess] };
 
 await Promise.all([
   // The CLI and the language server: one bundle each with the engine inside (cli-core.js, server-core.js), run
