@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import type { Analysis } from "numpy-views-server/out/engine/engine";
+import { checkText } from "numpy-views-server/out/rules/check";
 import { generatedModule } from "../bench/corpus";
 import { generatedModule as lspBenchModule } from "../lsp/bench-lsp";
 import { engine, REPO_ROOT } from "../support/engine";
@@ -33,6 +34,9 @@ function edit(text: string, next: () => number): string {
 }
 
 const summary = (a: Analysis, bindings = true) => JSON.stringify({ b: bindings ? a.bindings : null, e: a.events, x: a.expressions, s: a.syntaxErrors });
+/** A document's findings as the server gets them (checkText keeps those of reused events: rules/check.ts). */
+const findingsOf = (eng: Awaited<ReturnType<typeof engine>>, text: string, key?: string) =>
+  checkText(eng, text, undefined, key === undefined ? {} : { document: key });
 
 /** A few of SciPy's own modules when SciPy is installed (functions calling each other, classes, closures). */
 function scipySources(): [string, string][] {
@@ -63,11 +67,13 @@ for (const [name, source] of SOURCES) {
     try {
       for (let step = 0; step < 60; step++) {
         text = edit(text, next);
-        const incremental = eng.analyzeSource(text, { document: key, events: true });
+        const checked = findingsOf(eng, text, key);
+        const incremental = checked.analysis;
         const fresh = eng.analyzeSource(text, { events: true });
         // Bindings move when read: some steps leave them unread, so the next read moves them across several edits.
         const readBindings = step % 4 !== 1 && step % 4 !== 2;
         assert.equal(summary(incremental, readBindings), summary(fresh, readBindings), `${name}: step ${step} differs; text:\n${text}`);
+        assert.equal(JSON.stringify(checked.findings), JSON.stringify(findingsOf(eng, text).findings), `${name}: step ${step}'s findings differ`);
         if (step % 3 === 0) {
           // The server's hovers analyse the same version again under the same key, asking for expression facts.
           const hovers = eng.analyzeSource(text, { document: key, expressions: true });
@@ -115,9 +121,11 @@ for (const [name, source] of SOURCES.filter(([n]) => n.startsWith("generated") |
     try {
       for (let step = 0; step < 40; step++) {
         text = validEdit(text, next);
-        const incremental = eng.analyzeSource(text, { document: key, events: true });
+        const checked = findingsOf(eng, text, key);
+        const incremental = checked.analysis;
         const readBindings = next() < 0.5;
         assert.equal(summary(incremental, readBindings), summary(eng.analyzeSource(text, { events: true }), readBindings), `${name}: step ${step} differs`);
+        assert.equal(JSON.stringify(checked.findings), JSON.stringify(findingsOf(eng, text).findings), `${name}: step ${step}'s findings differ`);
         if (next() < 0.3) {
           const hovers = eng.analyzeSource(text, { document: key, expressions: true });
           assert.equal(summary(hovers), summary(eng.analyzeSource(text, { expressions: true })), `${name}: step ${step}'s expressions differ`);
@@ -165,12 +173,14 @@ for (const seed of [10, 12, 30]) {
         } else text = text.slice(0, at) + (next() < 0.5 ? "\n" : "# c\n") + text.slice(at);
         history.push(text);
         const readBindings = next() < 0.5;
-        const incremental = eng.analyzeSource(text, { document: key, events: true });
+        const checked = findingsOf(eng, text, key);
+        const incremental = checked.analysis;
         const fresh = eng.analyzeSource(text, { events: true });
         const sameTree = JSON.stringify(incremental.syntaxErrors) === JSON.stringify(fresh.syntaxErrors);
         if (sameTree) {
           compared++;
           assert.equal(summary(incremental, readBindings), summary(fresh, readBindings), `seed ${seed}: step ${step} differs`);
+          assert.equal(JSON.stringify(checked.findings), JSON.stringify(findingsOf(eng, text).findings), `seed ${seed}: step ${step}'s findings differ`);
         }
         if (next() < 0.2) {
           const hovers = eng.analyzeSource(text, { document: key, expressions: true });

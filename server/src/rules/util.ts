@@ -35,8 +35,64 @@ export function allOf(buffer: BufferFacts, base: string): string {
   return buffer.fromFile ? `all of ${base} (read from a file)` : `all of ${base}`;
 }
 
+/**
+ * What a rule's findings for one event read besides the event and the options (check.ts keeps them per event, and
+ * reuses them while these are unchanged): the source text of the spans it quoted, and the edit spans it placed at an
+ * end of an event's span. The events of a function the engine reuses are the same objects, their spans moved in place;
+ * findings share those span objects, except these edit spans, which {@link replaceDerivedSpans} moves alike.
+ */
+export interface FindingInputs {
+  readonly quotes: { readonly span: Span; readonly length: number; readonly hash: number }[];
+  readonly derived: { readonly edit: { start: number; end: number }; readonly from: Span; readonly side: "start" | "end" }[];
+}
+
+/** The inputs being recorded ({@link recordInputs}), if any. */
+let recording: FindingInputs | null = null;
+
+/** Runs `rules` and returns their result with what they read of the text and where they placed edits. */
+export function recordInputs<T>(rules: () => T): { readonly result: T; readonly inputs: FindingInputs } {
+  const outer = recording;
+  const inputs: FindingInputs = { quotes: [], derived: [] };
+  recording = inputs;
+  try {
+    return { result: rules(), inputs };
+  } finally {
+    recording = outer;
+  }
+}
+
+/** True while the text of every span recorded in `inputs` is still what the rules read (no allocation). */
+export function sameInputs(inputs: FindingInputs, text: string): boolean {
+  for (const q of inputs.quotes) {
+    if (q.span.end - q.span.start !== q.length || q.span.end > text.length || hashText(text, q.span.start, q.span.end) !== q.hash) return false;
+  }
+  return true;
+}
+
+/** Moves the recorded edit spans to where their events' spans are now. */
+export function replaceDerivedSpans(inputs: FindingInputs): void {
+  for (const d of inputs.derived) {
+    const at = d.side === "start" ? d.from.start : d.from.end;
+    d.edit.start = at;
+    d.edit.end = at;
+  }
+}
+
+/** Two 32-bit hashes (FNV-1a and djb2) of `text[start, end)` folded into one number below 2 ** 53. */
+function hashText(text: string, start: number, end: number): number {
+  let fnv = 0x811c9dc5;
+  let djb = 5381;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    fnv = Math.imul(fnv ^ c, 0x01000193);
+    djb = (Math.imul(djb, 33) + c) | 0;
+  }
+  return (fnv >>> 0) * 0x200000 + ((djb >>> 0) & 0x1fffff);
+}
+
 /** The source text of a span, shortened to one line for messages. */
 export function quote(analysis: Analysis, span: Span, max = 40): string {
+  if (recording !== null) recording.quotes.push({ span, length: span.end - span.start, hash: hashText(analysis.text, span.start, span.end) });
   const text = analysis.text.slice(span.start, span.end).replace(/\s*\n\s*/g, " ");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -51,11 +107,19 @@ export function baseLabel(analysis: Analysis, buffer: BufferFacts, name: string 
 
 /** Edits that append `.copy()` to an expression (in parentheses when it is not a primary). */
 export function appendCopy(span: Span, primary: boolean): TextEdit[] {
-  if (primary) return [{ span: { start: span.end, end: span.end }, newText: ".copy()" }];
+  if (primary) return [{ span: at(span, "end"), newText: ".copy()" }];
   return [
-    { span: { start: span.start, end: span.start }, newText: "(" },
-    { span: { start: span.end, end: span.end }, newText: ").copy()" },
+    { span: at(span, "start"), newText: "(" },
+    { span: at(span, "end"), newText: ").copy()" },
   ];
+}
+
+/** An empty span at one end of `span` (recorded: it moves with `span`, see {@link FindingInputs}). */
+function at(span: Span, side: "start" | "end"): Span {
+  const offset = side === "start" ? span.start : span.end;
+  const edit = { start: offset, end: offset };
+  if (recording !== null) recording.derived.push({ edit, from: span, side });
+  return edit;
 }
 
 export function copyFix(meta: RuleMeta, edits: TextEdit[], message = "Append `.copy()`"): Fix | null {
