@@ -28,18 +28,27 @@ interface EventFindings {
 }
 
 /**
- * Findings by event, for the options of the last document analysis. A document's next analysis reuses the events of
- * the functions it did not re-analyse (the same objects, their spans moved in place: engine.ts), so their findings
- * are kept too, as long as the text they quote is unchanged: a keystroke then builds findings, messages and diagnostics
- * only for what it re-analysed (on a 5,000-line file, a few instead of 712), and an unchanged finding stays the same
- * object from one keystroke to the next.
+ * Findings by event, per rule options (the last few sets: documents in folders configured differently). A document's
+ * next analysis reuses the events of the functions it did not re-analyse (the same objects, their spans moved in
+ * place: engine.ts), so their findings are kept too, as long as the text they quote is unchanged: a keystroke then
+ * builds findings, messages and diagnostics only for what it re-analysed (on a 5,000-line file, a few instead of 712),
+ * and an unchanged finding stays the same object from one keystroke to the next.
  */
-let kept: { readonly options: string; readonly byEvent: WeakMap<EngineEvent, EventFindings> } | null = null;
+const keptByOptions = new Map<string, WeakMap<EngineEvent, EventFindings>>();
+const KEPT_OPTION_SETS = 8;
 
 function keptFindings(options: RuleOptions): WeakMap<EngineEvent, EventFindings> {
   const key = JSON.stringify(options);
-  if (kept === null || kept.options !== key) kept = { options: key, byEvent: new WeakMap() };
-  return kept.byEvent;
+  let byEvent = keptByOptions.get(key);
+  if (byEvent === undefined) byEvent = new WeakMap();
+  // Most recently used last.
+  keptByOptions.delete(key);
+  keptByOptions.set(key, byEvent);
+  for (const oldest of keptByOptions.keys()) {
+    if (keptByOptions.size <= KEPT_OPTION_SETS) break;
+    keptByOptions.delete(oldest);
+  }
+  return byEvent;
 }
 
 /** What of an analysis the rules may read, besides its events. */
