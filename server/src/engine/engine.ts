@@ -74,8 +74,13 @@ interface DocumentState {
   readonly statements: StatementCache;
   /** How often each identifier occurs in the text, kept up to date across edits (unit fingerprints read it). */
   readonly identifiers: Map<string, number>;
-  /** The text parsed before this one, and what changed since (undefined: none before). */
-  readonly previousText: string | undefined;
+  /** Which parse of the engine this text is (the engine counts them), to know what unit results were found in. */
+  readonly parse: number;
+  /**
+   * The parse before this one, and what changed since (undefined: none before). A number, not the text: the text
+   * would then live through two keystrokes, long enough for the young collector to promote it now and then.
+   */
+  readonly previousParse: number | undefined;
   readonly change: TextChange | null | undefined;
 }
 
@@ -92,7 +97,9 @@ export class Engine {
    * Per document key and kind of analysis (events, expressions): the last run's reusable function results and the
    * text they were found in (the two kinds run on different versions).
    */
-  private readonly units = new Map<string, { readonly cache: UnitCache; readonly text: string }>();
+  private readonly units = new Map<string, { readonly cache: UnitCache; readonly text: string; readonly parse: number | undefined }>();
+  /** How many document texts were parsed ({@link DocumentState.parse}). */
+  private parses = 0;
   /** Per document key and kind of analysis: how many analyses ran (an analysis's bindings are valid while it is the last). */
   private readonly generations = new Map<string, number>();
 
@@ -130,7 +137,7 @@ export class Engine {
     const { bindings, events, expressions, units } = result;
     let current = (): boolean => true;
     if (unitsKey !== undefined) {
-      this.units.set(unitsKey, { cache: units, text });
+      this.units.set(unitsKey, { cache: units, text, parse: document?.parse });
       const generation = (this.generations.get(unitsKey) ?? 0) + 1;
       this.generations.set(unitsKey, generation);
       current = () => this.generations.get(unitsKey) === generation;
@@ -148,7 +155,7 @@ export class Engine {
     if (kept === undefined) return { previous: new Map(), text, identifiers, change: undefined };
     let change: TextChange | null;
     if (kept.text === text) change = null;
-    else if (kept.text === document.previousText) change = document.change ?? null;
+    else if (kept.parse !== undefined && kept.parse === document.previousParse) change = document.change ?? null;
     else {
       change = changeOf(editBetween(kept.text, text));
     }
@@ -215,7 +222,7 @@ export class Engine {
       previous?.tree.delete();
       this.documents.delete(key);
     }
-    const document = { text, tree, statements, identifiers, previousText: previous?.text, change };
+    const document = { text, tree, statements, identifiers, parse: ++this.parses, previousParse: previous?.parse, change };
     this.documents.set(key, document);
     while (this.documents.size > MAX_KEPT_TREES) {
       const [oldest] = this.documents.keys();
