@@ -41,7 +41,7 @@ test("Neovim 0.7's LSP client gets NV001, a hover, inlay hints and the .copy() q
           ...run.env,
           NV_ROOT: workspace,
           // The command the README gives for other editors.
-          NV_SERVER_CMD: JSON.stringify([process.execPath, "--max-semi-space-size=8", "--v8-pool-size=1", SERVER_BUNDLE, "--stdio"]),
+          NV_SERVER_CMD: JSON.stringify([process.execPath, "--max-semi-space-size=4", "--v8-pool-size=1", SERVER_BUNDLE, "--stdio"]),
         },
       },
     );
