@@ -1,6 +1,13 @@
 // How an editor should start the language server process: the Node options and environment the VS Code client passes
-// (client/src/extension.ts), which `npm run bench:lsp` also uses for its "as launched" runs. Nothing here runs in the
-// server itself.
+// (client/src/extension.ts), which `npm run bench:lsp` also uses for its "as launched" runs. The V8 flags among them
+// the server also sets for itself at run time (boot/server.ts), where it can.
+
+/**
+ * The V8 flags of {@link SERVER_EXEC_ARGV} that can also be set once the process runs: the server sets them itself on
+ * Node (boot/server.ts), for editors that start it without them, but not inside Electron, where flags cannot be
+ * changed at run time; there only the command line gives them.
+ */
+export const SERVER_V8_FLAGS: readonly string[] = ["--heap-growing-percent=30", "--no-maglev", "--no-allocation-site-pretenuring"];
 
 /**
  * Node and V8 options for the server, each measured with `npm run bench:lsp` on a 5,000-line file (1,000 edits,
@@ -20,18 +27,11 @@
  *   malloc arena at 13 MB, fully resident, plus 2–3 MB of code: 12–20 MB more over the edits. The price is the cold
  *   start: first diagnostics about 50 ms later on Node 24 (about 400 ms), unchanged on Node 22. Known to every V8
  *   since 9.x.
- * - `--no-allocation-site-pretenuring`: the server sets it (and the two flags above) itself, on Node (boot/server.ts says
- *   why), but not inside Electron, where flags cannot be changed at run time.
+ * - `--no-allocation-site-pretenuring`: boot/server.ts says why.
  *
  * Only options every V8 since 11 (VS Code 1.85's Electron) knows: an unknown one stops the process from starting.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = [
-  "--max-semi-space-size=4",
-  "--heap-growing-percent=30",
-  "--v8-pool-size=1",
-  "--no-maglev",
-  "--no-allocation-site-pretenuring",
-];
+export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=4", "--v8-pool-size=1", ...SERVER_V8_FLAGS];
 
 /**
  * Environment for the server. `MALLOC_MMAP_THRESHOLD_` (glibc; other C libraries ignore it): allocations of 64 kB and

@@ -27,7 +27,7 @@ export function laterTurbofanFlags(v8Version: string = process.versions.v8): rea
 /**
  * Sets V8 flags at run time, on Node only: inside Electron (where VS Code runs the language server) an embedder's V8
  * may have frozen its flags, and changing one is then a fatal error, not an exception (nw.js does so). There the VS Code
- * client passes `--no-allocation-site-pretenuring` on the command line (client/src/extension.ts), but no tier-up flag:
+ * client passes the server's other flags on the command line (launch.ts), but no tier-up flag:
  * which of them an Electron's V8 knows cannot be checked here, and an unknown one would stop the server from starting.
  * Returns the flags it set.
  */

@@ -15,16 +15,16 @@ v8.setFlagsFromString("--expose-gc");
 // As the server runs (server/src/boot/server.ts).
 v8.setFlagsFromString("--no-allocation-site-pretenuring");
 const gc = vm.runInNewContext("gc") as () => void;
+// NOTE: several full collections, not one or two: what a single one frees varies by megabytes between runs here (weak
+// references and flushed bytecode take more than one to clear).
+const settle = () => {
+  for (let i = 0; i < 6; i++) gc();
+};
 
 test("the analysis an editor keeps holds its results, not the interpreter that made them", async () => {
   const engine = await Engine.create();
   try {
     const text = generatedModule(2_000);
-    // NOTE: several full collections, not one or two: what a single one frees varies by megabytes between runs here
-    // (weak references and flushed bytecode take more than one to clear).
-    const settle = () => {
-      for (let i = 0; i < 6; i++) gc();
-    };
     const heapAfter = (run: () => void): number => {
       settle();
       const before = process.memoryUsage().heapUsed;
@@ -57,9 +57,6 @@ test("the hover facts an editor keeps are reports, without the abstract values t
   const engine = await Engine.create();
   try {
     const text = generatedModule(2_000);
-    const settle = () => {
-      for (let i = 0; i < 6; i++) gc();
-    };
     engine.analyzeSource(text, { document: "warm-up", expressions: true });
     engine.forget("warm-up");
     // What the expression pass adds to a document the server already keeps (its text, tree, statements and the rules'

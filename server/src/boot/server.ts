@@ -1,6 +1,7 @@
 // Entry point of server/dist/server.js: sets the server's V8 flags, then runs the language server bundle
 // (server/dist/server-core.js, from server/src/server.ts) through the code cache (code-cache.ts says why).
 import path from "node:path";
+import { SERVER_V8_FLAGS } from "../launch";
 import { laterTurbofanFlags } from "../v8-flags";
 import { startBundle } from "./code-cache";
 
@@ -16,9 +17,9 @@ import { startBundle } from "./code-cache";
  * them (it depends on which functions are optimised first); without pretenuring a keystroke promotes about 1.3 kB,
  * every run.
  */
-// NOTE: not inside Electron (setRuntimeFlags says why); the VS Code client passes the pretenuring and Maglev flags on
-// the command line there (launch.ts).
-const FLAGS = ["--no-allocation-site-pretenuring", "--no-maglev", "--heap-growing-percent=30", ...laterTurbofanFlags()];
+// NOTE: not inside Electron (setRuntimeFlags says why); the VS Code client passes the same flags on the command line
+// there (launch.ts), but no tier-up flag.
+const FLAGS = [...SERVER_V8_FLAGS, ...laterTurbofanFlags()];
 
 startBundle({
   bundle: path.join(__dirname, "server-core.js"),

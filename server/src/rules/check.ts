@@ -51,9 +51,21 @@ function keptFindings(options: RuleOptions): WeakMap<EngineEvent, EventFindings>
   return byEvent;
 }
 
-/** What of an analysis the rules may read, besides its events. */
-function analysisParts(analysis: Analysis): Omit<Analysis, "events"> {
-  return { text: analysis.text, usesNumpy: analysis.usesNumpy, expressions: [], bindings: [], syntaxErrors: analysis.syntaxErrors, lines: analysis.lines };
+/** An event's kept findings while it and the text they quote are unchanged (their edit spans moved), else new ones. */
+function keptFor(
+  byEvent: WeakMap<EngineEvent, EventFindings>,
+  event: EngineEvent,
+  text: string,
+  findingsOf: (event: EngineEvent) => Finding[],
+): readonly Finding[] {
+  const kept = byEvent.get(event);
+  if (kept !== undefined && sameInputs(kept.inputs, text)) {
+    replaceDerivedSpans(kept.inputs);
+    return kept.findings;
+  }
+  const { result, inputs } = recordInputs(() => findingsOf(event));
+  byEvent.set(event, { findings: result, inputs });
+  return result;
 }
 
 /** Analyses `text` and returns the findings of the enabled rules. Never throws on malformed code. */
@@ -66,7 +78,15 @@ export function checkText(engine: Engine, text: string, options: RuleOptions = D
   });
   // The rules see one event at a time: each finding comes from one event, the options and the text it quotes.
   const slot: EngineEvent[] = [];
-  const one: Analysis = { ...analysisParts(analysis), events: slot };
+  const one: Analysis = {
+    text: analysis.text,
+    usesNumpy: true,
+    events: slot,
+    expressions: [],
+    bindings: [],
+    syntaxErrors: analysis.syntaxErrors,
+    lines: analysis.lines,
+  };
   const findingsOf = (event: EngineEvent): Finding[] => {
     slot[0] = event;
     const out: Finding[] = [];
@@ -76,18 +96,7 @@ export function checkText(engine: Engine, text: string, options: RuleOptions = D
   const byEvent = analyze.document === undefined ? null : keptFindings(options);
   const raw: Finding[] = [];
   for (const event of analysis.events) {
-    if (byEvent === null) {
-      for (const f of findingsOf(event)) raw.push(f);
-      continue;
-    }
-    let entry = byEvent.get(event);
-    if (entry !== undefined && sameInputs(entry.inputs, analysis.text)) replaceDerivedSpans(entry.inputs);
-    else {
-      const { result, inputs } = recordInputs(() => findingsOf(event));
-      entry = { findings: result, inputs };
-      byEvent.set(event, entry);
-    }
-    for (const f of entry.findings) raw.push(f);
+    for (const f of byEvent === null ? findingsOf(event) : keptFor(byEvent, event, analysis.text, findingsOf)) raw.push(f);
   }
   const noqaByLine = new Map<number, ReturnType<typeof parseNoqa>>();
   const noqaAt = (offset: number) => {
