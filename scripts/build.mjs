@@ -62,13 +62,37 @@ const lazyChildProcess = {
 };
 const core = { alias: webTreeSitterCjs, plugins: [noDynamicImport, lazyChildProcess] };
 
-await Promise.all([
+// The built-in modules a bundle requires (esbuild's metafile lists them as external imports), which its boot entry
+// loads before it sets V8 flags (server/src/boot/code-cache.ts says why). `child_process` is left out: the server's
+// bundle loads it only on first use (above), and the CLI's never.
+function builtinsOf(result) {
+  const ids = Object.values(result.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((imported) => imported.external)
+    .map((imported) => imported.path.replace(/^node:/, ""));
+  return [...new Set(ids)].filter((id) => id !== "child_process").sort();
+}
+
+const [cliCore, serverCore] = await Promise.all([
   // The CLI and the language server: one bundle each with the engine inside (cli-core.js, server-core.js), run
   // through V8's code cache by a small boot bundle each (cli.js, server.js: server/src/boot/).
-  build({ ...common, entryPoints: { "cli-core": path.join(root, "server", "src", "cli.ts") }, outdir: serverDist, ...core }),
-  build({ ...common, ...shipped, entryPoints: { "server-core": path.join(root, "server", "src", "server.ts") }, outdir: serverDist, ...core }),
-  build({ ...common, entryPoints: { cli: path.join(root, "server", "src", "boot", "cli.ts") }, outdir: serverDist }),
-  build({ ...common, ...shipped, entryPoints: { server: path.join(root, "server", "src", "boot", "server.ts") }, outdir: serverDist }),
+  build({ ...common, entryPoints: { "cli-core": path.join(root, "server", "src", "cli.ts") }, outdir: serverDist, metafile: true, ...core }),
+  build({ ...common, ...shipped, entryPoints: { "server-core": path.join(root, "server", "src", "server.ts") }, outdir: serverDist, metafile: true, ...core }),
+]);
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { cli: path.join(root, "server", "src", "boot", "cli.ts") },
+    outdir: serverDist,
+    define: { BUNDLE_BUILTINS: JSON.stringify(builtinsOf(cliCore)) },
+  }),
+  build({
+    ...common,
+    ...shipped,
+    entryPoints: { server: path.join(root, "server", "src", "boot", "server.ts") },
+    outdir: serverDist,
+    define: { BUNDLE_BUILTINS: JSON.stringify(builtinsOf(serverCore)) },
+  }),
   // The VS Code client: `vscode` is provided by the editor at run time.
   build({
     ...common,

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from "vscode-languageclient/node";
-import { SERVER_ENV, SERVER_EXEC_ARGV } from "../../server/src/launch";
+import { SERVER_ENV, serverExecArgv } from "../../server/src/launch";
 
 const ID = "numpy-views";
 
@@ -16,9 +16,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // with the extension; elsewhere the server picks the user's cache directory.
   const storage = context.globalStorageUri;
   const env = { ...SERVER_ENV, ...(storage.scheme === "file" ? { NUMPY_VIEWS_CACHE_DIR: path.join(storage.fsPath, "code-cache") } : {}) };
+  // The server runs on the extension host's runtime: Electron's Node in VS Code, Node in code-server (launch.ts).
+  const execArgv = serverExecArgv();
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6009"], env } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...execArgv], env } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...execArgv, "--nolazy", "--inspect=6009"], env } },
   };
   const clientOptions: LanguageClientOptions = {
     // Cells of notebooks reach the server through notebook sync; hovers and code actions on them match by this selector.

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/engine";
 import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
-import { SERVER_ENV, SERVER_EXEC_ARGV } from "numpy-views-server/out/launch";
+import { SERVER_ENV, SERVER_V8_FLAGS, serverExecArgv } from "numpy-views-server/out/launch";
 import { TestClient } from "./client";
 import type { GcReport } from "./gc-report";
 
@@ -23,12 +23,15 @@ const BIN = path.join(REPO_ROOT, "server", "bin", "numpy-views-ls");
 /** The Node that runs the server (default: the one running the bench), e.g. `BENCH_SERVER_NODE=.tools/node24/...`. */
 const SERVER_NODE = process.env.BENCH_SERVER_NODE ?? process.execPath;
 /**
- * `BENCH_AS_LAUNCHED=1`: the server gets the Node options and environment the VS Code client starts it with
- * (server/src/launch.ts); else none, as an editor that runs `numpy-views-ls` starts it.
+ * The server gets the Node options and environment an editor starts it with on Node (server/src/launch.ts: what the
+ * VS Code client gives it where its extension host runs on Node, as in code-server, and the README's command for other
+ * editors); `BENCH_AS_LAUNCHED=0`: none, as `numpy-views-ls --stdio` starts it.
  */
-const AS_LAUNCHED = process.env.BENCH_AS_LAUNCHED === "1";
+const AS_LAUNCHED = process.env.BENCH_AS_LAUNCHED !== "0";
+/** The server runs on Node here, never inside Electron. */
+const LAUNCH_ARGS = serverExecArgv({ ...process.versions, electron: undefined } as NodeJS.ProcessVersions);
 /** Extra Node options for the server, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
-const SERVER_NODE_ARGS = [...(AS_LAUNCHED ? SERVER_EXEC_ARGV : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "")];
+const SERVER_NODE_ARGS = [...(AS_LAUNCHED ? LAUNCH_ARGS : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "")];
 
 /** A NumPy-heavy module of about `lines` lines: module-level arrays, functions with slicing, reshapes, loops, writes. */
 export function generatedModule(lines: number): string {
@@ -116,11 +119,11 @@ async function main(): Promise<void> {
   console.log(
     `generated file: ${LINES} lines, ${text.length} characters; ${diagnosticCount} diagnostics; server on Node ${serverNode}` +
       (AS_LAUNCHED
-        ? ` as the VS Code client launches it (${SERVER_EXEC_ARGV.join(" ")}, ${Object.entries(SERVER_ENV)
+        ? ` as an editor launches it on Node (${LAUNCH_ARGS.join(" ")}, ${Object.entries(SERVER_ENV)
             .map(([k, v]) => `${k}=${v}`)
             .join(" ")})`
-        : "") +
-      ` (V8 ${serverV8}; the server sets ${tierUp.length === 0 ? "no tier-up flag" : tierUp.join(" ")}, see server/src/v8-flags.ts)`,
+        : " with no Node options (BENCH_AS_LAUNCHED=0)") +
+      ` (V8 ${serverV8}; the server sets ${[...SERVER_V8_FLAGS, ...tierUp].join(" ")} itself, see server/src/launch.ts and v8-flags.ts)`,
   );
   console.log(
     `cold start → first diagnostics: median ${fmt(percentile(coldMs, 50))} ms over ${COLD_RUNS} starts (${fmt(Math.min(...coldMs))}–${fmt(Math.max(...coldMs))}; ` +

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
-import { SERVER_ENV, SERVER_EXEC_ARGV } from "numpy-views-server/out/launch";
+import { SERVER_ENV, SERVER_EXEC_ARGV, SERVER_START_OPTIONS, SERVER_V8_FLAGS, serverExecArgv } from "numpy-views-server/out/launch";
 import { laterTurbofanFlags } from "numpy-views-server/out/v8-flags";
 import { REPO_ROOT } from "../support/engine";
 
@@ -39,9 +39,16 @@ test("the CLI and the server start with their flags set without a word on stderr
   assert.equal(server.stderr, "");
 });
 
+test("inside Electron the client gives the server every option on the command line, on Node only those it cannot set itself", () => {
+  assert.deepEqual(serverExecArgv({ ...process.versions, electron: "37.2.0" }), SERVER_EXEC_ARGV);
+  assert.deepEqual(serverExecArgv({ ...process.versions, electron: undefined } as NodeJS.ProcessVersions), SERVER_START_OPTIONS);
+  assert.deepEqual(SERVER_EXEC_ARGV, [...SERVER_START_OPTIONS, ...SERVER_V8_FLAGS]);
+  for (const flag of SERVER_V8_FLAGS) assert.ok(!SERVER_START_OPTIONS.includes(flag), flag);
+});
+
 test("the server starts with the Node options and environment the VS Code client gives it", () => {
   // Node 20 (V8 11.3), the oldest Node the package supports, is as old a V8 as VS Code 1.85's Electron: an option it
-  // does not know would keep the server from starting in the editor.
+  // does not know would keep the server from starting in the editor. All of them, as the client gives them there.
   const server = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, path.join(REPO_ROOT, "server", "dist", "server.js"), "--version"], {
     encoding: "utf8",
     env: { ...process.env, ...SERVER_ENV },

@@ -1,9 +1,10 @@
 // Entry point of server/dist/server.js: sets the server's V8 flags, then runs the language server bundle
 // (server/dist/server-core.js, from server/src/server.ts) through the code cache (code-cache.ts says why).
+import "./flag-hash";
 import path from "node:path";
 import { SERVER_V8_FLAGS } from "../launch";
 import { laterTurbofanFlags } from "../v8-flags";
-import { startBundle } from "./code-cache";
+import { bundleBuiltins, startBundle } from "./code-cache";
 
 /**
  * V8 flags set before the bundle is compiled: a later TurboFan tier-up ({@link laterTurbofanFlags} says why), no Maglev
@@ -24,6 +25,7 @@ const FLAGS = [...SERVER_V8_FLAGS, ...laterTurbofanFlags()];
 startBundle({
   bundle: path.join(__dirname, "server-core.js"),
   flags: FLAGS,
+  builtins: bundleBuiltins(),
   // After the first diagnostics and the hover prefetch that follows them (300 ms later, longer on a large file).
   writeAfter: 2_000,
 });
