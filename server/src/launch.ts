@@ -4,11 +4,11 @@
 
 /**
  * V8 flags for the server that can also be set once the process runs. On Node the server sets them itself
- * (boot/server.ts), once the built-in modules it needs are loaded: on a command line each of them (but
- * `--no-maglev` where Maglev is already off) changes V8's flag hash, which every code cache is checked against,
+ * (boot/server.ts), once the built-in modules it needs are loaded: on a command line each of them (except
+ * `--no-maglev` where Maglev is off already) changes V8's flag hash, which every code cache is checked against,
  * Node's own for its built-in modules included, and so every built-in module the server loads would be compiled from
- * source (5–9 ms, {@link serverExecArgv}). Inside Electron flags cannot be changed at run time (v8-flags.ts), so there only the
- * command line gives them: {@link serverExecArgv}.
+ * source (5–9 ms, {@link serverExecArgv}). Inside Electron flags cannot be changed at run time (v8-flags.ts), so
+ * there only the command line gives them: {@link serverExecArgv}.
  */
 export const SERVER_V8_FLAGS: readonly string[] = ["--heap-growing-percent=30", "--no-maglev", "--no-allocation-site-pretenuring"];
 
