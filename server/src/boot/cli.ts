@@ -2,7 +2,7 @@
 // (server/dist/cli-core.js, from server/src/cli.ts) through the code cache (code-cache.ts says why).
 import path from "node:path";
 import { laterTurbofanFlags } from "../v8-flags";
-import { bundleBuiltins, startBundle } from "./code-cache";
+import { startBundle } from "./code-cache";
 
 // A check of one large file is all cold code (v8-flags.ts).
-startBundle({ bundle: path.join(__dirname, "cli-core.js"), flags: laterTurbofanFlags(), builtins: bundleBuiltins(), writeAfter: "exit" });
+startBundle({ bundle: path.join(__dirname, "cli-core.js"), flags: laterTurbofanFlags(), writeAfter: "exit" });

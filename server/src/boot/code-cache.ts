@@ -193,21 +193,16 @@ export function runWithCodeCache(options: CodeCacheOptions): CodeCacheRun {
 /** Set by the build (scripts/build.mjs) in each boot bundle: the built-in modules its bundle requires. */
 declare const BUNDLE_BUILTINS: readonly string[] | undefined;
 
-/** The built-in modules the bundle this boot entry runs requires, as the build found them (none when not built). */
-export function bundleBuiltins(): readonly string[] {
-  return typeof BUNDLE_BUILTINS === "undefined" ? [] : BUNDLE_BUILTINS;
-}
-
 /**
- * Loads Node's built-in modules that a bundle requires, those behind the global `performance` and behind
- * `process.stdout` (net or tty, and the streams: both bundles write there). Node compiles a built-in module from its
- * own code cache only while V8's flags hash as they did when that cache was made: loaded after {@link startBundle}
- * sets the bundle's flags, each would be compiled from source instead (crypto, net and the streams: about 10 ms on
- * Node 20 and 22).
+ * Loads Node's built-in modules that the bundle this boot entry runs requires (as the build found them; none when not
+ * built), and those behind the global `performance` and behind `process.stdout` (net or tty, and the streams: both
+ * bundles write there). Node compiles a built-in module from its own code cache only while V8's flags hash as they did
+ * when that cache was made: loaded after {@link startBundle} sets the bundle's flags, each would be compiled from
+ * source instead (crypto, net and the streams: about 10 ms on Node 20 and 22).
  */
-function loadBuiltins(ids: readonly string[]): void {
+function loadBuiltins(): void {
   const load = Module.createRequire(__filename);
-  for (const id of ids) {
+  for (const id of typeof BUNDLE_BUILTINS === "undefined" ? [] : BUNDLE_BUILTINS) {
     try {
       load(id);
     } catch {
@@ -223,14 +218,8 @@ function loadBuiltins(ids: readonly string[]): void {
  * code, and so the code cache, depends on them), then runs `bundle` through the code cache in the user's cache folder
  * ({@link defaultCacheDirectory}).
  */
-export function startBundle(options: {
-  readonly bundle: string;
-  readonly flags: readonly string[];
-  /** The built-in modules `bundle` requires ({@link bundleBuiltins}). */
-  readonly builtins: readonly string[];
-  readonly writeAfter: "exit" | number;
-}): CodeCacheRun {
-  loadBuiltins(options.builtins);
+export function startBundle(options: { readonly bundle: string; readonly flags: readonly string[]; readonly writeAfter: "exit" | number }): CodeCacheRun {
+  loadBuiltins();
   const set = setRuntimeFlags(options.flags);
   return runWithCodeCache({ bundle: options.bundle, directory: defaultCacheDirectory(), salt: set.join(" "), writeAfter: options.writeAfter });
 }

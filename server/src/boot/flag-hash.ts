@@ -8,13 +8,7 @@
 // session (test/lsp/builtins.test.ts checks it, and that nothing of Node's loads late), and as many young collections
 // over 300 edits of the bench file as with the flag left set (129 on Node 20).
 //
-// NOTE: not inside Electron, where flags cannot be changed at run time (v8-flags.ts).
-import { setFlagsFromString } from "node:v8";
+// NOTE: not inside Electron, where flags cannot be changed at run time (setRuntimeFlags says why).
+import { setRuntimeFlags } from "../v8-flags";
 
-if (process.versions.electron === undefined) {
-  try {
-    setFlagsFromString("--max-semi-space-size=0");
-  } catch {
-    // A runtime that only imitates Node's `v8` module: this only costs speed.
-  }
-}
+setRuntimeFlags(["--max-semi-space-size=0"]);

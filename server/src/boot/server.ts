@@ -4,7 +4,7 @@ import "./flag-hash";
 import path from "node:path";
 import { SERVER_V8_FLAGS } from "../launch";
 import { laterTurbofanFlags } from "../v8-flags";
-import { bundleBuiltins, startBundle } from "./code-cache";
+import { startBundle } from "./code-cache";
 
 /**
  * V8 flags set before the bundle is compiled: a later TurboFan tier-up ({@link laterTurbofanFlags} says why), no Maglev
@@ -25,7 +25,6 @@ const FLAGS = [...SERVER_V8_FLAGS, ...laterTurbofanFlags()];
 startBundle({
   bundle: path.join(__dirname, "server-core.js"),
   flags: FLAGS,
-  builtins: bundleBuiltins(),
   // After the first diagnostics and the hover prefetch that follows them (300 ms later, longer on a large file).
   writeAfter: 2_000,
 });
